@@ -11,6 +11,10 @@ export default defineConfig({
   browser: 'chrome',
   webExt: { disabled: true },
   manifest: {
+    // A fixed public key gives the unpacked extension a stable id (olheelohikadmnoihhjhfmpocdepfcbi)
+    // wherever it is loaded from, so pairing links and KOPRU_ALLOWED_ORIGINS stay valid. The private
+    // key is not needed to load unpacked; the Chrome Web Store assigns its own id on publication.
+    key: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsNc+ArmKyql9BfFZVOhg4ir0hkK5+0IBapS2gsLEUT/WfgRV2rrip+xkupBrgH9gi7Pqq67zI08nncrGElXGKhD0/6NcJ56yj35SopB10VI0OqfrFP9mTrMyOhcSEcaa8qTctdwEg51uoR+NZiFl/TC1DyKvypmV8FxwLd8Mf0YVxTJLddcIMXHyWckZM1q+Jv8ITFvTQkhkGd5aeaDvTdv15Ld5MWSjKtBXNoY4T/9hLXh9OCgVZUdDbMdW9s0wffDeSD418pJdXRcCO9s9gu0fd21SCXsIOmUobP5eahqrsG1XLbrnB0Z4Rx1gI4y07kMPHSW6L3gG8wri1TzBJwIDAQAB',
     name: 'Köprü — WhatsApp for helpdesks',
     description: 'Send approved WhatsApp utility templates from the ticket you are reading, with consent you can prove.',
     permissions: ['sidePanel', 'storage'],

@@ -1,0 +1,49 @@
+/**
+ * Assembles the HTTP app: cross-cutting middleware, then one `.route()` per resource. Nothing else.
+ * @module
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { AppEnv } from './core/app-env';
+import { authenticate, isAllowedOrigin, originGuard } from './core/auth';
+import type { Deps } from './deps';
+import { ApiError, notFound, onError } from './errors';
+import { meRoute } from './routes/me';
+
+const API_BODY_LIMIT = 256 * 1024;
+
+export function createApp(deps: Deps, opts: { sandbox?: Hono } = {}) {
+  const { config } = deps;
+  const app = new Hono<AppEnv>();
+  app.onError(onError(deps.log));
+  app.notFound(notFound);
+
+  app.get('/health', (c) =>
+    c.json({ status: 'ok' as const, mode: config.mode, time: deps.clock.now(), phoneNumberId: config.whatsapp.phoneNumberId }, 200),
+  );
+
+  app.use(
+    '/api/*',
+    cors({
+      origin: (o) => (isAllowedOrigin(o, config.allowedOrigins) ? o : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+      maxAge: 600,
+    }),
+    originGuard(config.allowedOrigins),
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${API_BODY_LIMIT / 1024} KB.`);
+      },
+    }),
+    authenticate(deps.db),
+  );
+
+  if (opts.sandbox) app.route('/sandbox', opts.sandbox);
+
+  return app.route('/api/me', meRoute());
+}
+
+export type AppType = ReturnType<typeof createApp>;

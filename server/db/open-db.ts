@@ -1,0 +1,23 @@
+/**
+ * Opens Köprü's SQLite database with the settings a small web server wants.
+ * @module
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate';
+
+export type DB = Database.Database;
+
+export function openDb(file: string): DB {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL: readers never block the writer. synchronous=NORMAL in WAL survives a process crash (kill -9)
+  // without losing committed rows; only a power loss could drop the last transactions.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
