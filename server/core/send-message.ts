@@ -1,0 +1,128 @@
+/**
+ * `submitMessage` — the ONLY way a message leaves the server: idempotency → gate → outbox row →
+ * Graph call (through the outbox). Agents reach it through `POST /api/messages`; the server itself
+ * (opt-out/opt-in confirmations, hand-offs) calls it directly.
+ *
+ * Idempotency: looking up the key, running the gate and inserting the row happen in ONE
+ * synchronous better-sqlite3 transaction, before any `await`. Node runs it to completion without
+ * interleaving, and UNIQUE(agent_id, idempotency_key) backs it up across processes, so 100
+ * identical concurrent requests produce one row and one Graph call; the other 99 are replays.
+ *
+ * When the answer goes out: after the first Graph attempt has completed (so the agent sees a
+ * 132001 or a 131026-style refusal at once) or after FIRST_ATTEMPT_WAIT_MS, whichever is first
+ * (a slow Meta never holds the panel; the attempt carries on and the panel follows it over SSE).
+ * Automatic sends don't wait at all: they run inside webhook handling, which must not wait on Graph.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { SendInput, type Message } from '../../shared/schemas/message';
+import { err, ok, type Result } from '../../shared/result';
+import { findByIdempotencyKey, getMessage, insertMessage } from '../db/messages-repo';
+import type { Deps } from '../deps';
+import { ApiError, issueDetails } from '../errors';
+import { gate, type Actor, type SendPurpose } from './gate';
+import { attemptSend } from './outbox';
+import { requestHash } from './request-hash';
+import { commitRate } from './send-rate-limit';
+
+export type { Actor, SendPurpose } from './gate';
+
+/** The sender of automatic confirmations; its agent row is created by migration 0003. */
+export const SYSTEM_ACTOR: Actor = { id: 'agt_system', role: 'agent' };
+
+export const IDEMPOTENCY_KEY = { min: 8, max: 200 } as const;
+
+/** How long a request waits for the first Graph attempt before answering with `sending`. */
+export const FIRST_ATTEMPT_WAIT_MS = 2000;
+
+export type SubmitOptions = {
+  purpose?: SendPurpose;
+  /** Default: true for agents, false for SYSTEM_ACTOR (see module comment). */
+  awaitFirstAttempt?: boolean;
+  /**
+   * Over the pair rate, queue the message for the next free slot instead of refusing it.
+   * Default: true for SYSTEM_ACTOR (a confirmation must not be lost because we just wrote), false for agents.
+   */
+  waitForRate?: boolean;
+};
+
+export type Submitted = { message: Message; replayed: boolean };
+
+type Outcome =
+  | { kind: 'created'; id: string; notBefore: number }
+  | { kind: 'replay'; id: string }
+  | { kind: 'refused'; error: ApiError };
+
+export async function submitMessage(
+  deps: Deps,
+  actor: Actor,
+  idempotencyKey: string,
+  input: SendInput,
+  opts: SubmitOptions = {},
+): Promise<Result<Submitted, ApiError>> {
+  const key = idempotencyKey.trim();
+  if (key.length < IDEMPOTENCY_KEY.min || key.length > IDEMPOTENCY_KEY.max) {
+    return err(new ApiError('VALIDATION_FAILED', `The Idempotency-Key must be ${IDEMPOTENCY_KEY.min}–${IDEMPOTENCY_KEY.max} characters.`));
+  }
+  const parsed = SendInput.safeParse(input);
+  if (!parsed.success) return err(new ApiError('VALIDATION_FAILED', 'The message is not valid.', issueDetails(parsed.error.issues)));
+  const body = parsed.data;
+  const hash = requestHash(body);
+  const { db, clock } = deps;
+  const system = actor.id === SYSTEM_ACTOR.id;
+
+  const outcome = db
+    .transaction((): Outcome => {
+      const existing = findByIdempotencyKey(db, actor.id, key);
+      if (existing) {
+        if (existing.request_hash === hash) return { kind: 'replay', id: existing.id };
+        return {
+          kind: 'refused',
+          error: new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different message; use a new key for a new message.', {
+            messageId: existing.id,
+          }),
+        };
+      }
+      const verdict = gate(deps, actor, body, { ...(opts.purpose ? { purpose: opts.purpose } : {}), waitForRate: opts.waitForRate ?? system });
+      if (!verdict.ok) return { kind: 'refused', error: verdict.error };
+      const a = verdict.value;
+      const id = `msg_${randomUUID()}`;
+      const now = clock.now();
+      insertMessage(db, {
+        id,
+        agentId: actor.id,
+        idempotencyKey: key,
+        requestHash: hash,
+        phone: a.phone,
+        kind: a.kind,
+        ...(opts.purpose ? { purpose: opts.purpose } : {}),
+        ...(a.template ? { template: a.template } : {}),
+        ...(a.text !== undefined ? { text: a.text } : {}),
+        preview: a.preview,
+        ...(body.ticket ? { ticket: body.ticket } : {}),
+        nextAttemptAt: a.notBefore,
+        now,
+      });
+      commitRate(db, a.rate);
+      return { kind: 'created', id, notBefore: a.notBefore };
+    })
+    .immediate();
+
+  if (outcome.kind === 'refused') return err(outcome.error);
+  if (outcome.kind === 'replay') return ok({ message: getMessage(db, outcome.id)!, replayed: true });
+
+  const created = getMessage(db, outcome.id)!;
+  deps.events.publish({ type: 'message.status', messageId: created.id, phone: created.phone, agentId: created.agentId, status: 'queued', at: created.createdAt });
+  deps.log.debug('message queued', { messageId: created.id, kind: created.kind, agentId: actor.id });
+
+  // A send that must wait for the pair rate is left to the worker, which picks it up when due.
+  if (outcome.notBefore <= clock.now()) {
+    const first = attemptSend(deps, outcome.id);
+    if (opts.awaitFirstAttempt ?? !system) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([first, new Promise((resolve) => (timer = setTimeout(resolve, FIRST_ATTEMPT_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+  }
+  return ok({ message: getMessage(db, outcome.id) ?? created, replayed: false });
+}

@@ -1,0 +1,218 @@
+/**
+ * The outbox and its history: one row per message (written before any Graph call) and one
+ * `message_events` row per status it reached. Status changes go through `moveMessage`, which asks
+ * the status ladder, so a late or repeated webhook can never move a message backwards.
+ * @module
+ */
+import type { LiveEvent } from '../../shared/schemas/live-event';
+import type { Message, MessageHistoryEntry, MessageStatus } from '../../shared/schemas/message';
+import type { TicketRef } from '../../shared/schemas/ticket-ref';
+import { canMove } from '../core/status-ladder';
+import type { DB } from './open-db';
+
+export type MessageRow = {
+  id: string;
+  agent_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  phone: string;
+  kind: 'template' | 'text';
+  purpose: string | null;
+  template_name: string | null;
+  template_language: string | null;
+  values_json: string | null;
+  components_json: string | null;
+  preview_json: string;
+  text: string | null;
+  ticket_json: string | null;
+  status: MessageStatus;
+  wamid: string | null;
+  error_code: number | null;
+  error_reason: string | null;
+  pricing_json: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  uncertain_since: number | null;
+  created_at: number;
+  updated_at: number;
+};
+
+export type NewMessage = {
+  id: string;
+  agentId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  phone: string;
+  kind: 'template' | 'text';
+  purpose?: string;
+  template?: { name: string; language: string; values: unknown; components: unknown };
+  text?: string;
+  preview: Message['preview'];
+  ticket?: TicketRef;
+  nextAttemptAt: number;
+  now: number;
+};
+
+export type StatusChange = Extract<LiveEvent, { type: 'message.status' }>;
+
+export function insertMessage(db: DB, m: NewMessage): void {
+  db.prepare(
+    `INSERT INTO messages (id, agent_id, idempotency_key, request_hash, phone, kind, purpose, template_name, template_language,
+       values_json, components_json, preview_json, text, ticket_json, status, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+  ).run(
+    m.id, m.agentId, m.idempotencyKey, m.requestHash, m.phone, m.kind, m.purpose ?? null,
+    m.template?.name ?? null, m.template?.language ?? null,
+    m.template ? JSON.stringify(m.template.values) : null,
+    m.template ? JSON.stringify(m.template.components) : null,
+    JSON.stringify(m.preview), m.text ?? null, m.ticket ? JSON.stringify(m.ticket) : null,
+    m.nextAttemptAt, m.now, m.now,
+  );
+  db.prepare("INSERT INTO message_events (message_id, status, at) VALUES (?, 'queued', ?)").run(m.id, m.now);
+}
+
+export function findByIdempotencyKey(db: DB, agentId: string, key: string): MessageRow | null {
+  return (db.prepare('SELECT * FROM messages WHERE agent_id = ? AND idempotency_key = ?').get(agentId, key) as MessageRow | undefined) ?? null;
+}
+
+export function getMessageRow(db: DB, id: string): MessageRow | null {
+  return (db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined) ?? null;
+}
+
+export function findMessageRowByWamid(db: DB, wamid: string): MessageRow | null {
+  return (db.prepare('SELECT * FROM messages WHERE wamid = ?').get(wamid) as MessageRow | undefined) ?? null;
+}
+
+type EventRow = { message_id: string; status: MessageStatus; at: number; error_code: number | null; detail: string | null };
+
+function historyOf(db: DB, ids: string[]): Map<string, MessageHistoryEntry[]> {
+  const out = new Map<string, MessageHistoryEntry[]>();
+  if (ids.length === 0) return out;
+  const rows = db
+    .prepare(`SELECT * FROM message_events WHERE message_id IN (${ids.map(() => '?').join(',')}) ORDER BY at, rowid`)
+    .all(...ids) as EventRow[];
+  for (const r of rows) {
+    const list = out.get(r.message_id) ?? [];
+    list.push({ status: r.status, at: r.at, errorCode: r.error_code, detail: r.detail });
+    out.set(r.message_id, list);
+  }
+  return out;
+}
+
+const ORDER: Record<MessageStatus, number> = { queued: 0, sending: 1, accepted: 2, sent: 3, delivered: 4, read: 5, unknown: 6, failed: 7 };
+
+export function toMessage(r: MessageRow, history: MessageHistoryEntry[]): Message {
+  return {
+    id: r.id,
+    kind: r.kind,
+    phone: r.phone,
+    agentId: r.agent_id,
+    status: r.status,
+    template: r.template_name && r.template_language ? { name: r.template_name, language: r.template_language } : null,
+    preview: JSON.parse(r.preview_json) as Message['preview'],
+    wamid: r.wamid,
+    errorCode: r.error_code,
+    errorReason: r.error_reason,
+    pricing: r.pricing_json ? (JSON.parse(r.pricing_json) as Message['pricing']) : null,
+    ticket: r.ticket_json ? (JSON.parse(r.ticket_json) as TicketRef) : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    // Events at the same millisecond (queued → sending → accepted) keep the ladder's order.
+    history: [...history].sort((a, b) => a.at - b.at || ORDER[a.status] - ORDER[b.status]),
+  };
+}
+
+export function getMessage(db: DB, id: string): Message | null {
+  const row = getMessageRow(db, id);
+  return row ? toMessage(row, historyOf(db, [id]).get(id) ?? []) : null;
+}
+
+/** A customer's most recent messages, newest first, each with its status history. */
+export function listMessagesForPhone(db: DB, phone: string, limit = 20): Message[] {
+  const rows = db.prepare('SELECT * FROM messages WHERE phone = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(phone, limit) as MessageRow[];
+  const history = historyOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toMessage(r, history.get(r.id) ?? []));
+}
+
+export type StatusFields = {
+  at: number;
+  errorCode?: number | null;
+  errorReason?: string | null;
+  /** Stored in the history row (e.g. the Graph error title of a retried attempt). */
+  detail?: string | null;
+  wamid?: string;
+  nextAttemptAt?: number | null;
+  uncertainSince?: number | null;
+};
+
+/**
+ * Moves a message to `to` if the ladder allows it, appends the history row and answers the live
+ * event to publish; `null` when nothing changed (a repeat, a late event, or an unknown id).
+ */
+export function moveMessage(db: DB, id: string, to: MessageStatus, f: StatusFields): StatusChange | null {
+  const row = getMessageRow(db, id);
+  if (!row || !canMove(row.status, to)) return null;
+  const errorCode = f.errorCode !== undefined ? f.errorCode : row.error_code;
+  const errorReason = f.errorReason !== undefined ? f.errorReason : row.error_reason;
+  db.prepare(
+    `UPDATE messages SET status = ?, error_code = ?, error_reason = ?, wamid = COALESCE(wamid, ?),
+       next_attempt_at = ?, uncertain_since = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    to, errorCode, errorReason, f.wamid ?? null,
+    f.nextAttemptAt !== undefined ? f.nextAttemptAt : row.next_attempt_at,
+    f.uncertainSince !== undefined ? f.uncertainSince : row.uncertain_since,
+    f.at, id,
+  );
+  // History keeps the first time a status was reached: a message queued again after a retryable
+  // error keeps its first `queued` row; the retry shows as the message's errorCode/errorReason.
+  db.prepare(
+    `INSERT INTO message_events (message_id, status, at, error_code, detail) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (message_id, status) DO NOTHING`,
+  ).run(id, to, f.at, f.errorCode ?? null, f.detail ?? (to === 'failed' ? errorReason : null));
+  return { type: 'message.status', messageId: id, phone: row.phone, agentId: row.agent_id, status: to, errorCode, errorReason, at: f.at };
+}
+
+/** Atomically takes a due `queued` message for a Graph call; `null` when someone else has it. */
+export function claimForSending(db: DB, id: string, now: number): MessageRow | null {
+  const res = db
+    .prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1, uncertain_since = NULL, updated_at = ? WHERE id = ? AND status = 'queued' AND next_attempt_at <= ?")
+    .run(now, id, now);
+  if (res.changes !== 1) return null;
+  db.prepare("INSERT INTO message_events (message_id, status, at) VALUES (?, 'sending', ?) ON CONFLICT DO NOTHING").run(id, now);
+  return getMessageRow(db, id);
+}
+
+export function setWamid(db: DB, id: string, wamid: string): void {
+  db.prepare('UPDATE messages SET wamid = COALESCE(wamid, ?) WHERE id = ?').run(wamid, id);
+}
+
+export function setPricing(db: DB, id: string, pricing: NonNullable<Message['pricing']>, now: number): void {
+  db.prepare('UPDATE messages SET pricing_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(pricing), now, id);
+}
+
+export function dueMessageIds(db: DB, now: number, limit: number): string[] {
+  return db
+    .prepare("SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")
+    .pluck()
+    .all(now, limit) as string[];
+}
+
+/** `sending` rows whose Graph call is in doubt and whose grace period has run out. */
+export function expiredUncertainIds(db: DB, before: number, limit: number): string[] {
+  return db
+    .prepare("SELECT id FROM messages WHERE status = 'sending' AND uncertain_since IS NOT NULL AND uncertain_since <= ? LIMIT ?")
+    .pluck()
+    .all(before, limit) as string[];
+}
+
+/**
+ * At start-up, a `sending` row belongs to a call the previous process made and may or may not have
+ * completed (kill -9 mid-call): mark it uncertain, never resend it.
+ */
+export function markInFlightUncertain(db: DB, now: number): number {
+  return db.prepare("UPDATE messages SET uncertain_since = ?, updated_at = ? WHERE status = 'sending' AND uncertain_since IS NULL").run(now, now).changes;
+}
+
+export function markUncertain(db: DB, id: string, now: number): void {
+  db.prepare("UPDATE messages SET uncertain_since = ?, updated_at = ? WHERE id = ? AND status = 'sending'").run(now, now, id);
+}

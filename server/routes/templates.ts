@@ -1,0 +1,71 @@
+/**
+ * `GET /api/templates` — what an agent may send: APPROVED, UTILITY, not paused, with the values to
+ * fill (`templateVariables`). Admins may ask `?status=all` to see every template with its status
+ * and rejection reason. `POST /api/templates/sync` (admin) pulls every page from the Graph API.
+ * @module
+ */
+import { Hono } from 'hono';
+import * as z from 'zod';
+import type { ApiTemplate } from '../../shared/schemas/api-template';
+import { templateVariables } from '../../shared/templates/template-variables';
+import type { AppEnv } from '../core/app-env';
+import { requireRole } from '../core/auth';
+import { reasonFor } from '../core/outbox';
+import { syncTemplates } from '../core/template-sync';
+import { isUsable, listTemplates, type StoredTemplate } from '../db/templates-repo';
+import type { Deps } from '../deps';
+import { fail, validate } from '../errors';
+
+export const TemplatesQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  language: z.string().trim().regex(/^[A-Za-z]{2,3}([_-][A-Za-z]{2,4})?$/, 'a language such as tr, en or en_US').optional(),
+  status: z.enum(['usable', 'all']).default('usable'),
+});
+
+export const SyncCountsBody = z.object({
+  counts: z.object({
+    total: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    removed: z.number(),
+    skipped: z.number(),
+  }),
+});
+
+export function toApiTemplate(s: StoredTemplate, now: number): ApiTemplate {
+  return {
+    ...s.template,
+    variables: templateVariables(s.template),
+    usable: isUsable(s, now),
+    pausedUntil: s.pausedUntil,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export const templatesRoute = (deps: Deps) =>
+  new Hono<AppEnv>()
+    .get('/', validate('query', TemplatesQuery), (c) => {
+      const q = c.req.valid('query');
+      if (q.status === 'all' && c.var.agent.role !== 'admin') {
+        return fail(c, 'FORBIDDEN', 'Only an admin may list templates that cannot be sent.');
+      }
+      const now = deps.clock.now();
+      const stored = listTemplates(deps.db, {
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.language ? { language: q.language.replace('-', '_') } : {}),
+        usableOnly: q.status === 'usable',
+        now,
+      });
+      return c.json({ templates: stored.map((s) => toApiTemplate(s, now)) }, 200);
+    })
+    .post('/sync', requireRole('admin'), async (c) => {
+      const result = await syncTemplates(deps);
+      if (!result.ok) {
+        return fail(c, 'UPSTREAM_ERROR', `Templates could not be fetched from WhatsApp: ${reasonFor(result.error)}`, {
+          code: result.error.code,
+          kind: result.error.kind,
+        });
+      }
+      return c.json({ counts: result.value }, 200);
+    });
