@@ -1,0 +1,148 @@
+/**
+ * The side panel's only way to the ticket on screen (architecture path 1, last step).
+ *
+ * The background keeps one validated `TicketContext` per tab under `ticket:<tabId>` in
+ * `storage.session` (see `ticket-keeper.ts`); this module follows the active tab of the panel's
+ * window and that tab's entry. Storage, not messages, because the panel may open long after the
+ * page was read, and the MV3 worker keeps no memory. `storage.session` is readable by extension
+ * pages only, never by content scripts in other tabs.
+ *
+ * @module
+ */
+import { browser } from 'wxt/browser';
+import { TicketContext } from '../../shared/schemas/ticket-context';
+import type { MessagingApi, ReadTabResult } from './messaging';
+import { sendMessage } from './messaging';
+
+export const TICKET_KEY_PREFIX = 'ticket:';
+
+/** Storage key of a tab's ticket. */
+export function ticketKey(tabId: number): string {
+  return `${TICKET_KEY_PREFIX}${tabId}`;
+}
+
+interface ListenerSlot<F> {
+  addListener(listener: F): void;
+  removeListener(listener: F): void;
+}
+export interface StorageAreaApi {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+export type StorageChanges = Record<string, { newValue?: unknown; oldValue?: unknown }>;
+
+/** The slice of the extension API the store needs (a fake in tests). */
+export interface TicketStoreApi extends MessagingApi {
+  storage: {
+    session?: StorageAreaApi;
+    local: StorageAreaApi;
+    onChanged: ListenerSlot<(changes: StorageChanges, areaName: string) => void>;
+  };
+  tabs: MessagingApi['tabs'] & {
+    query(query: { active: true; windowId?: number }): Promise<Array<{ id?: number }>>;
+    onActivated: ListenerSlot<(info: { tabId: number; windowId: number }) => void>;
+  };
+  windows: { getCurrent(): Promise<{ id?: number }> };
+}
+
+/** Session storage (kept across worker restarts, gone with the browser); local where it is missing. */
+export function ticketArea(api: Pick<TicketStoreApi, 'storage'>): { area: StorageAreaApi; areaName: 'session' | 'local' } {
+  return api.storage.session
+    ? { area: api.storage.session, areaName: 'session' }
+    : { area: api.storage.local, areaName: 'local' };
+}
+
+/** A stored value as a ticket; anything that does not parse (an older version's shape) is no ticket. */
+export function parseStoredTicket(value: unknown): TicketContext | null {
+  const parsed = TicketContext.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export interface TicketStore {
+  /** Calls `cb` with the active tab's ticket now and whenever the tab or its ticket changes. Returns stop. */
+  watchActiveTicket(cb: (ticket: TicketContext | null) => void): () => void;
+  getActiveTicket(): Promise<TicketContext | null>;
+  /** Asks the background to read the active tab now (injecting the reader on generic pages). */
+  requestActiveTabRead(): Promise<ReadTabResult>;
+}
+
+export function createTicketStore(api: TicketStoreApi): TicketStore {
+  const { area, areaName } = ticketArea(api);
+
+  async function activeTab(): Promise<{ windowId: number | undefined; tabId: number | undefined }> {
+    const { id: windowId } = await api.windows.getCurrent();
+    const [tab] = await api.tabs.query(windowId === undefined ? { active: true } : { active: true, windowId });
+    return { windowId, tabId: tab?.id };
+  }
+
+  async function load(tabId: number | undefined): Promise<TicketContext | null> {
+    if (tabId === undefined) return null;
+    const key = ticketKey(tabId);
+    return parseStoredTicket((await area.get(key))[key]);
+  }
+
+  return {
+    watchActiveTicket(cb) {
+      let stopped = false;
+      let windowId: number | undefined;
+      let tabId: number | undefined;
+      // Each emission bumps the version; a slower load that lost the race is dropped.
+      let version = 0;
+      const emitLoaded = async (id: number | undefined) => {
+        const mine = ++version;
+        const ticket = await load(id);
+        if (!stopped && mine === version) cb(ticket);
+      };
+      const onActivated = (info: { tabId: number; windowId: number }) => {
+        if (windowId === undefined || info.windowId !== windowId) return;
+        tabId = info.tabId;
+        void emitLoaded(tabId);
+      };
+      const onChanged = (changes: StorageChanges, changedArea: string) => {
+        if (stopped || changedArea !== areaName || tabId === undefined) return;
+        const change = changes[ticketKey(tabId)];
+        if (!change) return;
+        version++;
+        cb(parseStoredTicket(change.newValue));
+      };
+      api.tabs.onActivated.addListener(onActivated);
+      api.storage.onChanged.addListener(onChanged);
+      void activeTab().then((active) => {
+        windowId = active.windowId;
+        tabId = active.tabId;
+        return emitLoaded(tabId);
+      });
+      return () => {
+        stopped = true;
+        api.tabs.onActivated.removeListener(onActivated);
+        api.storage.onChanged.removeListener(onChanged);
+      };
+    },
+    async getActiveTicket() {
+      return load((await activeTab()).tabId);
+    },
+    async requestActiveTabRead() {
+      const { tabId } = await activeTab();
+      if (tabId === undefined) return { ok: false, reason: 'no_tab' };
+      try {
+        return (await sendMessage('readActiveTab', { tabId }, api)) ?? { ok: false, reason: 'no_reply' };
+      } catch {
+        return { ok: false, reason: 'no_reply' };
+      }
+    },
+  };
+}
+
+// The panel's bindings to the real browser. Created per call: cheap, and no module-level state.
+const realApi = () => browser as unknown as TicketStoreApi;
+
+export function watchActiveTicket(cb: (ticket: TicketContext | null) => void): () => void {
+  return createTicketStore(realApi()).watchActiveTicket(cb);
+}
+export function getActiveTicket(): Promise<TicketContext | null> {
+  return createTicketStore(realApi()).getActiveTicket();
+}
+export function requestActiveTabRead(): Promise<ReadTabResult> {
+  return createTicketStore(realApi()).requestActiveTabRead();
+}
