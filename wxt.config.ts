@@ -17,7 +17,9 @@ export default defineConfig({
     key: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsNc+ArmKyql9BfFZVOhg4ir0hkK5+0IBapS2gsLEUT/WfgRV2rrip+xkupBrgH9gi7Pqq67zI08nncrGElXGKhD0/6NcJ56yj35SopB10VI0OqfrFP9mTrMyOhcSEcaa8qTctdwEg51uoR+NZiFl/TC1DyKvypmV8FxwLd8Mf0YVxTJLddcIMXHyWckZM1q+Jv8ITFvTQkhkGd5aeaDvTdv15Ld5MWSjKtBXNoY4T/9hLXh9OCgVZUdDbMdW9s0wffDeSD418pJdXRcCO9s9gu0fd21SCXsIOmUobP5eahqrsG1XLbrnB0Z4Rx1gI4y07kMPHSW6L3gG8wri1TzBJwIDAQAB',
     name: 'Köprü — WhatsApp for helpdesks',
     description: 'Send approved WhatsApp utility templates from the ticket you are reading, with consent you can prove.',
-    permissions: ['sidePanel', 'storage'],
+    // activeTab + scripting: on pages that are not a known helpdesk, the background injects the
+    // ticket reader only when the agent asks from the panel — instead of an <all_urls> match.
+    permissions: ['sidePanel', 'storage', 'activeTab', 'scripting'],
     action: { default_title: 'Open Köprü' },
   },
 });
