@@ -9,7 +9,17 @@ import type { AppEnv } from './core/app-env';
 import { authenticate, isAllowedOrigin, originGuard } from './core/auth';
 import type { Deps } from './deps';
 import { ApiError, notFound, onError } from './errors';
+import { consentWordingsRoute } from './routes/consent-wordings';
+import { consentsRoute } from './routes/consents';
+import { contactsRoute } from './routes/contacts';
+import { eventsRoute } from './routes/events';
+import { handoffsRoute } from './routes/handoffs';
 import { meRoute } from './routes/me';
+import { optinCodesRoute } from './routes/optin-codes';
+import { messagesRoute } from './routes/messages';
+import { openapiRoute } from './routes/openapi';
+import { templatesRoute } from './routes/templates';
+import { whatsappWebhookRoute } from './routes/whatsapp-webhook';
 
 const API_BODY_LIMIT = 256 * 1024;
 
@@ -43,7 +53,18 @@ export function createApp(deps: Deps, opts: { sandbox?: Hono } = {}) {
 
   if (opts.sandbox) app.route('/sandbox', opts.sandbox);
 
-  return app.route('/api/me', meRoute());
+  return app
+    .route('/api/me', meRoute())
+    .route('/api/contacts', contactsRoute(deps))
+    .route('/api/consents', consentsRoute(deps))
+    .route('/api/consent-wordings', consentWordingsRoute(deps))
+    .route('/api/optin-codes', optinCodesRoute(deps))
+    .route('/api/handoffs', handoffsRoute(deps))
+    .route('/api/events', eventsRoute(deps))
+    .route('/api/templates', templatesRoute(deps))
+    .route('/api/messages', messagesRoute(deps))
+    .route('/api/openapi.json', openapiRoute())
+    .route('/webhooks/whatsapp', whatsappWebhookRoute(deps));
 }
 
 export type AppType = ReturnType<typeof createApp>;

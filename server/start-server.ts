@@ -11,6 +11,8 @@ import { createApp } from './app';
 import { systemClock, type Clock } from './core/clock';
 import { createEventHub } from './core/events';
 import { createLogger, type Logger } from './core/logger';
+import { startOutboxWorker } from './core/outbox';
+import { requestTemplateSync } from './core/template-sync';
 import { openDb } from './db/open-db';
 import type { Deps } from './deps';
 import type { Config } from './env';
@@ -72,7 +74,12 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
   });
   const deps: Deps = { db, config, clock, log, whatsapp, events: createEventHub() };
   const app = createApp(deps, { sandbox: sandbox?.app });
+  // Before requests are served: rows a crashed run left mid-send must be marked uncertain first.
+  const outbox = startOutboxWorker(deps);
   handler = (req) => app.fetch(req);
+  // Sandbox: the emulated Meta answers on this same server, so wait and the demo has templates at once.
+  if (config.mode === 'sandbox') await requestTemplateSync(deps);
+  else void requestTemplateSync(deps);
 
   log.info('server listening', { url, mode: config.mode });
   let closed = false;
@@ -84,6 +91,7 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
     async close() {
       if (closed) return;
       closed = true;
+      await outbox.stop();
       await sandbox?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

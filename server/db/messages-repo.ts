@@ -89,7 +89,7 @@ function historyOf(db: DB, ids: string[]): Map<string, MessageHistoryEntry[]> {
   const out = new Map<string, MessageHistoryEntry[]>();
   if (ids.length === 0) return out;
   const rows = db
-    .prepare(`SELECT * FROM message_events WHERE message_id IN (${ids.map(() => '?').join(',')}) ORDER BY at, rowid`)
+    .prepare(`SELECT * FROM message_events WHERE message_id IN (${ids.map(() => '?').join(',')}) ORDER BY at`)
     .all(...ids) as EventRow[];
   for (const r of rows) {
     const list = out.get(r.message_id) ?? [];
