@@ -42,7 +42,11 @@ export const whatsappWebhookRoute = (deps: Deps) =>
       '/',
       bodyLimit({
         maxSize: WEBHOOK_BODY_LIMIT,
-        onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', 'Webhook payloads are at most 3 MB.'), 413),
+        onError: (c) => {
+          // We answer before reading the rest of the body: the connection cannot be reused.
+          c.header('Connection', 'close');
+          return c.json(errorBody('PAYLOAD_TOO_LARGE', 'Webhook payloads are at most 3 MB.'), 413);
+        },
       }),
       async (c) => {
         const raw = new Uint8Array(await c.req.arrayBuffer());
