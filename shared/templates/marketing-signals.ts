@@ -62,7 +62,14 @@ export const SIGNALS: readonly Signal[] = [
   // Discounts, offers, promotions.
   { rule: 'promo-discount', strength: 'strong', words: ['indirim\\w*'] },
   { rule: 'promo-discount', strength: 'strong', words: ['kampanya\\w*'] },
-  { rule: 'promo-discount', strength: 'strong', words: ['firsat\\w*'], unlessBefore: /(^|\s)(ilk|en kisa|kisa|uygun bir|uygun)$/ },
+  // "ilk fırsatta" (at the first opportunity), "fırsatınız olursa" (if you get the chance) are not offers.
+  {
+    rule: 'promo-discount',
+    strength: 'strong',
+    words: ['firsat\\w*'],
+    unlessBefore: /(^|\s)(ilk|en kisa|kisa|uygun bir|uygun)$/,
+    unlessAfter: /^(olursa|oldugunda|olunca|bulursaniz|bulunca|buldugunuzda|varsa)\b/,
+  },
   { rule: 'promo-discount', strength: 'strong', words: ['kupon\\w*'] },
   { rule: 'promo-discount', strength: 'strong', words: ['hediye\\w*'], unlessAfter: /^(paket|kart)/ },
   { rule: 'promo-discount', strength: 'strong', words: ['promosyon\\w*'] },
@@ -147,7 +154,7 @@ export const SIGNALS: readonly Signal[] = [
   { rule: 'greeting', strength: 'strong', ifTransactional: 'weak', words: ['bayram\\w*', 'kutlu\\w*'] },
   { rule: 'greeting', strength: 'strong', ifTransactional: 'weak', words: ['yeni', 'yiliniz\\w*'] },
   { rule: 'greeting', strength: 'strong', ifTransactional: 'weak', words: ['tebrikler'] },
-  { rule: 'greeting', strength: 'strong', ifTransactional: 'weak', words: ['welcome'], unlessAfter: /^back\b/ },
+  { rule: 'greeting', strength: 'strong', ifTransactional: 'weak', words: ['welcome'], unlessBefore: /(^|\s)(you're|youre|are|is|always)$/, unlessAfter: /^back\b/ },
   { rule: 'greeting', strength: 'strong', ifTransactional: 'weak', words: ['happy', '(birthday|holidays|new|anniversary)'] },
   { rule: 'greeting', strength: 'strong', ifTransactional: 'weak', words: ['congratulations'] },
   { rule: 'greeting', strength: 'strong', ifTransactional: 'weak', words: ['thank', 'you', 'for', 'being', '(a|our)'] },
@@ -177,7 +184,9 @@ export const TRANSACTION_WORDS: readonly Signal[] = [
   'islem\\w*', 'abonelik\\w*', 'abonelig\\w*', 'uyelik\\w*', 'uyelig\\w*', 'kayit\\w*', 'kayd\\w*', 'bakiye\\w*', 'borc\\w*',
   'takip\\w*', 'order\\w*', 'appointment\\w*', 'invoice\\w*', 'receipt\\w*', 'payment\\w*', 'paid', 'charged', 'account\\w*',
   'ticket\\w*', 'booking\\w*', 'reservation\\w*', 'deliver\\w*', 'shipped', 'shipment\\w*', 'shipping', 'tracking', 'refund\\w*',
-  'password\\w*', 'verification', 'login', 'subscription\\w*', 'transaction\\w*', 'balance', 'request\\w*',
+  'password\\w*', 'verification', 'login', 'subscription\\w*', 'transaction\\w*', 'balance', 'request\\w*', 'application\\w*',
+  'package\\w*', 'parcel\\w*', 'flight\\w*', 'bill', 'billing', 'statement\\w*', 'bilet\\w*', 'paketiniz\\w*', 'kartiniz\\w*',
+  'ucus\\w*', 'ekstre\\w*', 'police\\w*',
 ].map((word): Signal => ({
   rule: 'no-transaction-reference',
   strength: 'weak',

@@ -95,6 +95,29 @@ describe('utility wording: English', () => {
   });
 });
 
+/** Words that look promotional but are not, and borderline wordings that only earn a hint. */
+const falseFriends: Case[] = [
+  ['Satın aldığınız ürün kargoya verildi, teslimat yarın.', 'UTILITY', []],
+  ['Satın alma işleminiz tamamlandı, teşekkür ederiz.', 'UTILITY', []],
+  ['Fırsatınız olursa başvuru formunu doldurabilirsiniz.', 'UTILITY', []],
+  ['Sayfayı yenileyin ve talebinizi tekrar gönderin.', 'UTILITY', []],
+  ['Hoş geldiniz! Hesabınız oluşturuldu, giriş yapabilirsiniz.', 'UTILITY', ['greeting']],
+  ['ÖNEMLİ UYARI: Hesabınızda şüpheli işlem tespit edildi.', 'UTILITY', ['excitement']],
+  ['We can offer you a replacement for your order.', 'UTILITY', []],
+  ["Thanks for your message. You're welcome to reply with your order number.", 'UTILITY', []],
+  ['Point of sale receipt for your purchase is attached.', 'UTILITY', []],
+  ['Congratulations! Your loan application has been approved.', 'UTILITY', ['greeting']],
+  ['Track your parcel in our app or on the website.', 'UTILITY', []],
+  ['Bilgilendirme: Yarın şubemiz kapalı olacaktır!!!', 'MARKETING', ['excitement', 'no-transaction-reference']],
+];
+
+describe('utility wording: false friends and hints', () => {
+  it.each(falseFriends)('%s → %s', (wording, category, rules) => {
+    const result = lintTemplate(draft(wording));
+    expect({ category: result.category, rules: ruleIds(result) }).toEqual({ category, rules: [...rules].sort() });
+  });
+});
+
 describe('utility wording: findings explain themselves', () => {
   it('quotes the words as written and gives the reason', () => {
     const result = lintTemplate(draft('Merhaba {{1}}, {{2}} numaralı siparişiniz için %20 İNDİRİMLİ kampanyamızı kaçırmayın.'));
