@@ -1,3 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import '../../components/base.css';
+import { App } from './app';
 
-createRoot(document.getElementById('root')!).render(<main>Köprü</main>);
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,63 @@
+import type { RenderedHeader, RenderedMessage } from '../../../shared/templates/render-template';
+import { useT } from '../../i18n/use-t';
+import { formatWhatsApp } from './whatsapp-format';
+import './message-preview.css';
+
+function Header({ header }: { header: RenderedHeader }) {
+  const t = useT();
+  if (header.type === 'text') return <div className="wa-header-text">{formatWhatsApp(header.text, 'h')}</div>;
+  if (header.type === 'location') {
+    return (
+      <div className="wa-media wa-location">
+        <span aria-hidden="true">📍</span> {header.name ?? `${header.latitude}, ${header.longitude}`}
+        {header.address && <div className="hint">{header.address}</div>}
+      </div>
+    );
+  }
+  const icon = header.type === 'image' ? '🖼' : header.type === 'video' ? '🎬' : '📄';
+  return (
+    <div className="wa-media" data-testid="preview-media">
+      <span aria-hidden="true">{icon}</span> {t(`preview.media.${header.type}`)}
+      {(header.link ?? header.filename) && <div className="wa-media-link">{header.filename ?? header.link}</div>}
+    </div>
+  );
+}
+
+/** A WhatsApp-style bubble of exactly what `renderTemplate` produced (or the draft so far). */
+export function MessagePreview({ message, complete }: { message: RenderedMessage; complete: boolean }) {
+  const t = useT();
+  return (
+    <section className="wa-preview" aria-label={t('preview.title')} data-testid="preview" data-complete={complete ? 'true' : 'false'}>
+      <div className="wa-bubble">
+        {message.header && <Header header={message.header} />}
+        <div className="wa-body" data-testid="preview-body">
+          {formatWhatsApp(message.body, 'b')}
+        </div>
+        {message.footer && <div className="wa-footer">{message.footer}</div>}
+        <div className="wa-time" aria-hidden="true">
+          {new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+        </div>
+      </div>
+      {message.buttons.length > 0 && (
+        <ul className="wa-buttons" aria-label={t('preview.buttons')}>
+          {message.buttons.map((b) => (
+            <li key={b.index} className="wa-button" data-testid="preview-button">
+              <span className="wa-button-text">
+                {b.type === 'URL' ? '↗ ' : b.type === 'PHONE_NUMBER' ? '📞 ' : b.type === 'COPY_CODE' ? '⧉ ' : '↩ '}
+                {b.text}
+              </span>
+              {b.url && (
+                <span className="wa-button-detail" data-testid="preview-button-url">
+                  {b.url}
+                </span>
+              )}
+              {b.phoneNumber && <span className="wa-button-detail">{b.phoneNumber}</span>}
+              {b.code && <span className="wa-button-detail">{b.code}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!complete && <p className="hint">{t('preview.incomplete')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * What the ticket already tells us, mapped onto a template's variables: the customer's name, the
+ * first order number and the ticket id. Each filled value remembers where it came from, so the
+ * form can say so and the agent can check it before sending.
+ *
+ * @module
+ */
+import type { ApiTemplate } from '../../../shared/schemas/api-template';
+import type { TicketContext } from '../../../shared/schemas/ticket-context';
+
+export type PrefillSource = 'ticket_customer_name' | 'contact_name' | 'ticket_order_number' | 'ticket_id';
+
+export type Prefill = {
+  /** Raw form text per values key (`'1'`, `'order_id'`, `'header'`, `'button.0'`). */
+  inputs: Record<string, string>;
+  sources: Record<string, PrefillSource>;
+};
+
+type Variable = ApiTemplate['variables'][number];
+
+/** The variables the agent fills: optional quick-reply payloads are not shown to the customer. */
+export const formVariables = (template: ApiTemplate): Variable[] => template.variables.filter((v) => v.required);
+
+function fromTicket(variable: Variable, ticket: TicketContext | null, contactName: string | null): [string, PrefillSource] | null {
+  switch (variable.kind) {
+    case 'name': {
+      const name = ticket?.customer.name?.trim();
+      if (name) return [name, 'ticket_customer_name'];
+      const known = contactName?.trim();
+      return known ? [known, 'contact_name'] : null;
+    }
+    case 'order_number': {
+      const order = ticket?.orderNumbers[0];
+      return order ? [order, 'ticket_order_number'] : null;
+    }
+    case 'ticket_id':
+      return ticket?.ticketId ? [ticket.ticketId, 'ticket_id'] : null;
+    default:
+      return null;
+  }
+}
+
+export function prefillInputs(template: ApiTemplate, ticket: TicketContext | null, contactName: string | null = null): Prefill {
+  const prefill: Prefill = { inputs: {}, sources: {} };
+  for (const variable of formVariables(template)) {
+    const found = fromTicket(variable, ticket, contactName);
+    prefill.inputs[variable.key] = found?.[0] ?? '';
+    if (found) prefill.sources[variable.key] = found[1];
+  }
+  return prefill;
+}

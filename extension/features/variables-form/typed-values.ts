@@ -1,0 +1,61 @@
+/**
+ * Form text → the values `renderTemplate` and the server take. Dates and amounts are typed
+ * inputs; what the customer reads is formatted in the *template's* language (a Turkish template
+ * gets `12 Mart 2026` and `₺1.234,50` whatever language the agent's panel is in).
+ *
+ * @module
+ */
+import type { ApiTemplate } from '../../../shared/schemas/api-template';
+import type { TemplateValues } from '../../../shared/schemas/values';
+import { formatAmount, formatDateInput, parseAmount } from '../../lib/format';
+import { formVariables } from './prefill';
+
+export type LocalProblem = { key: string; code: 'INVALID_AMOUNT' | 'INVALID_DATE' | 'INVALID_LOCATION' };
+
+export const CURRENCIES = ['TRY', 'USD', 'EUR', 'GBP'] as const;
+
+/** Where the currency chosen next to an amount field is kept in the form's inputs. */
+export const currencyKey = (key: string): string => `${key}@currency`;
+
+/** `41.0082, 28.9784` (optionally followed by a name) → a location value. */
+export function parseLocation(text: string): { type: 'location'; latitude: number; longitude: number; name?: string } | null {
+  const match = /^\s*(-?\d+(?:\.\d+)?)\s*[,;\s]\s*(-?\d+(?:\.\d+)?)\s*(?:[,;]\s*(.+))?$/.exec(text);
+  if (!match) return null;
+  const latitude = Number(match[1]);
+  const longitude = Number(match[2]);
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
+  return { type: 'location', latitude, longitude, ...(match[3] ? { name: match[3].trim() } : {}) };
+}
+
+export function buildValues(template: ApiTemplate, inputs: Record<string, string>): { values: TemplateValues; problems: LocalProblem[] } {
+  const values: TemplateValues = {};
+  const problems: LocalProblem[] = [];
+  for (const variable of formVariables(template)) {
+    const raw = inputs[variable.key] ?? '';
+    if (raw.trim() === '') continue; // renderTemplate reports it as missing
+    switch (variable.kind) {
+      case 'date': {
+        const formatted = formatDateInput(raw, template.language);
+        if (formatted) values[variable.key] = formatted;
+        else problems.push({ key: variable.key, code: 'INVALID_DATE' });
+        break;
+      }
+      case 'amount': {
+        const amount = parseAmount(raw);
+        const currency = inputs[currencyKey(variable.key)] || 'TRY';
+        if (amount === null) problems.push({ key: variable.key, code: 'INVALID_AMOUNT' });
+        else values[variable.key] = formatAmount(amount, currency, template.language);
+        break;
+      }
+      case 'location': {
+        const location = parseLocation(raw);
+        if (location) values[variable.key] = location;
+        else problems.push({ key: variable.key, code: 'INVALID_LOCATION' });
+        break;
+      }
+      default:
+        values[variable.key] = raw;
+    }
+  }
+  return { values, problems };
+}
