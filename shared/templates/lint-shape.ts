@@ -25,6 +25,8 @@ export type LintableDraft = {
   components: LintableComponent[];
   /** Upper-cased `type` of every component object, parsed or not, in order. */
   componentTypes: string[];
+  /** False when `components` was not a list at all (already an `invalid-shape` finding). */
+  hasComponentList: boolean;
 };
 
 /** Raw text of the draft for the wording check, read even from components that failed to parse. */
@@ -54,7 +56,7 @@ function flatten(issues: readonly Issue[], prefix: ReadonlyArray<PropertyKey>): 
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const branch = meantBranch(issue);
       if (branch) return flatten(branch, path);
-      return [{ path, message: 'Unknown component or button type.' }];
+      return [{ path, message: 'not a component or button type Köprü knows (components: HEADER, BODY, FOOTER, BUTTONS; buttons: QUICK_REPLY, URL, PHONE_NUMBER, COPY_CODE, FLOW).' }];
     }
     return [{ path, message: issue.message }];
   });
@@ -73,7 +75,7 @@ function issueFindings(issues: readonly Issue[], prefix: ReadonlyArray<PropertyK
 
 /** Parses what can be parsed; every zod issue becomes an error finding. Never throws. */
 export function readDraft(raw: unknown): { draft: LintableDraft; texts: DraftTexts; findings: LintFinding[] } {
-  const draft: LintableDraft = { parameterFormat: 'POSITIONAL', components: [], componentTypes: [] };
+  const draft: LintableDraft = { parameterFormat: 'POSITIONAL', components: [], componentTypes: [], hasComponentList: false };
   const texts: DraftTexts = { buttons: [] };
   if (!isRecord(raw)) {
     return { draft, texts, findings: [lintError('invalid-shape', 'The draft must be a JSON object with name, language, category and components.', { component: 'draft' })] };
@@ -103,6 +105,7 @@ export function readDraft(raw: unknown): { draft: LintableDraft; texts: DraftTex
     findings.push(lintError('invalid-shape', 'components: must be a list of HEADER, BODY, FOOTER and BUTTONS components.', { component: 'components' }));
     return { draft, texts, findings };
   }
+  draft.hasComponentList = true;
   components.forEach((item, index) => {
     const type = isRecord(item) && typeof item.type === 'string' ? item.type.toUpperCase() : '';
     draft.componentTypes.push(type);

@@ -48,7 +48,7 @@ export function lintTemplate(raw: unknown): LintResult {
 
   const structural: LintFinding[] = [
     ...lintIdentity(draft),
-    ...(Array.isArray((raw as { components?: unknown } | null)?.components) ? lintComponentSet(draft) : []),
+    ...(draft.hasComponentList ? lintComponentSet(draft) : []),
     ...lintTexts(parts),
     ...lintPlaceholders(parts, draft.parameterFormat),
     ...lintButtons(buttons),
