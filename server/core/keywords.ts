@@ -24,14 +24,17 @@ const BUILT_IN: readonly Keyword[] = [
   { word: 'DUR', intent: 'opt_out', language: 'tr' },
   { word: 'İPTAL', intent: 'opt_out', language: 'tr' },
   { word: 'ABONELİKTEN ÇIK', intent: 'opt_out', language: 'tr' },
+  // Not in the list, but Turkish templates (the sandbox's optin_confirmation among them)
+  // tell customers to write DURDUR, so it must work when they do.
+  { word: 'DURDUR', intent: 'opt_out', language: 'tr' },
   { word: 'START', intent: 'opt_in', language: 'en' },
   { word: 'BAŞLA', intent: 'opt_in', language: 'tr' },
 ];
 
 /** Button labels/payloads a business typically gives "stop"/"start" quick replies, beyond the keywords. */
 const BUTTON_ONLY: readonly Keyword[] = [
-  ...['OPT_OUT', 'OPTOUT', 'OPT OUT', 'STOP MESSAGES', 'STOP NOTIFICATIONS'].map((word) => ({ word, intent: 'opt_out' as const, language: 'en' as const })),
-  ...['DURDUR', 'BİLDİRİMLERİ DURDUR', 'MESAJLARI DURDUR'].map((word) => ({ word, intent: 'opt_out' as const, language: 'tr' as const })),
+  ...['OPT_OUT', 'OPTOUT', 'OPT OUT', 'STOP MESSAGES', 'STOP NOTIFICATIONS', 'STOP UPDATES', 'STOP PROMOTIONS'].map((word) => ({ word, intent: 'opt_out' as const, language: 'en' as const })),
+  ...['BİLDİRİMLERİ DURDUR', 'MESAJLARI DURDUR'].map((word) => ({ word, intent: 'opt_out' as const, language: 'tr' as const })),
   ...['OPT_IN', 'OPTIN', 'OPT IN', 'RESUME'].map((word) => ({ word, intent: 'opt_in' as const, language: 'en' as const })),
   ...['BİLDİRİMLERİ AÇ'].map((word) => ({ word, intent: 'opt_in' as const, language: 'tr' as const })),
 ];

@@ -21,6 +21,7 @@ describe('opt-out and opt-in keywords', () => {
     ['iptal 🙏', 'opt_out', 'tr'],
     ['"iptal"', 'opt_out', 'tr'],
     ['ABONELİKTEN ÇIK', 'opt_out', 'tr'],
+    ['Durdur', 'opt_out', 'tr'],
     ['abonelikten çık', 'opt_out', 'tr'],
     ['Abonelikten   cik', 'opt_out', 'tr'], // no Turkish keyboard, extra spaces
     ['START', 'opt_in', 'en'],
@@ -37,6 +38,7 @@ describe('opt-out and opt-in keywords', () => {
     'stop sending me the invoice',
     'Siparişimi iptal etmek istiyorum',
     'durdurun lütfen beni aramayın ama siparişim nerede',
+    'Siparişi durdur',
     'STOPPED',
     'dursun',
     'başladı mı?',
@@ -59,6 +61,11 @@ describe('opt-out and opt-in keywords', () => {
     expect(matchButton({ payload: 'STOP', text: 'Whatever' }, none)).toMatchObject({ intent: 'opt_out' });
     expect(matchButton({ payload: 'opt_out' }, none)).toMatchObject({ intent: 'opt_out' });
     expect(matchButton({ text: 'Bildirimleri durdur' }, none)).toMatchObject({ intent: 'opt_out', language: 'tr' });
+    // Meta sends the label as the payload when a template's quick reply has none.
+    expect(matchButton({ payload: 'Stop updates', text: 'Stop updates' }, none)).toMatchObject({ intent: 'opt_out', language: 'en' });
+    expect(matchButton({ payload: 'Durdur', text: 'Durdur' }, none)).toMatchObject({ intent: 'opt_out', language: 'tr' });
+    // Button-only phrases are not keywords when typed.
+    expect(matchKeyword('Stop updates', none)).toBeNull();
     expect(matchButton({ payload: 'ORDER_4711', text: 'Başla' }, none)).toMatchObject({ intent: 'opt_in', language: 'tr' });
     expect(matchButton({ payload: 'ORDER_4711', text: 'Track my order' }, none)).toBeNull();
   });
