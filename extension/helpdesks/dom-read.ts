@@ -55,8 +55,9 @@ export function visibleText(root: Node | null | undefined): string {
     if (tag === 'INPUT' && /^(hidden|password)$/i.test(el?.getAttribute('type') ?? '')) return;
     const block = BLOCK_TAGS.has(tag);
     if (block) parts.push('\n');
+    // A field shows its current value; a textarea's child text is only its initial value.
     if (tag === 'INPUT' || tag === 'TEXTAREA') parts.push(fieldValue(el as Element));
-    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    else for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
     if (block) parts.push('\n');
   };
   walk(root);

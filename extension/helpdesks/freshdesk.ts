@@ -23,11 +23,13 @@ const MAIN_WRAPPER = '.app-main-wrapper';
 const SUBJECT = ['.sentiment-ticket-heading', '.ticket-subject-heading'];
 /** Visible ticket number, e.g. "#1532" (freshdesk/ticket.html). */
 const TICKET_NUMBER = ['.breadcrumb__item.active'];
-/** Requester name: contact widget first; the first message's sender last (freshdesk/ticket.html). */
+/**
+ * Requester name: contact widget first; the first message's sender last (freshdesk/ticket.html).
+ * Not the whole `.widget-requestor-info`: its text includes the contact fields.
+ */
 const REQUESTER_NAME = [
   '.requester-wrap [data-test-id="user-name"]',
   '.widget-requestor-info [data-test-id="user-name"]',
-  '.widget-requestor-info',
   '.sender-info [data-test-id="user-name"]',
 ];
 /** Requester contact widget and its fields (freshdesk/ticket.html). */

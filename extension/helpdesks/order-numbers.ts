@@ -37,7 +37,7 @@ const KEYWORD_PATTERNS: readonly RegExp[] = [
 // Shapes alone: dropped when they are a ticket reference ("Talep #5521", "Ticket #4711").
 const SHAPE_PATTERNS: readonly RegExp[] = [
   // Shopify-style "#1001", "#TR-10482", "#A-10482"
-  new RegExp(String.raw`(?<![\p{L}\p{N}&#])#([A-Z]{0,4}-?\d{3,})${VALUE_END}`, 'gu'),
+  new RegExp(String.raw`(?<![\p{L}\p{N}&#])#([A-Za-z]{0,4}-?\d{3,})${VALUE_END}`, 'gu'),
   // "ORD-2024-000917", "TR-10482"
   new RegExp(String.raw`(?<![\p{L}\p{N}#-])([A-Z]{2,5}-\d{4,}(?:-\d+)*)(?![\p{L}\p{N}-])`, 'gu'),
   // Amazon

@@ -39,8 +39,10 @@ const SEGMENT_SEPARATOR = /[\n\r\t,;|/]/;
 const ID_CHAR = /[\p{L}\p{N}_@#&-]/u;
 const JOINED_DIGIT_BEFORE = /\d[ .]$/;
 const JOINED_DIGIT_AFTER = /^[ .]\d/;
-const CURRENCY_BEFORE = /(?:[₺$€£]|(?<![\p{L}])(?:TL|TRY|USD|EUR))\s*$/u;
-const CURRENCY_AFTER = /^\s*(?:[₺$€£]|(?:TL|TRY|USD|EUR)(?![\p{L}]))/u;
+// Amounts: a currency or an amount word right before, a currency or decimal part right after.
+const AMOUNT_BEFORE =
+  /(?:[₺$€£]|(?<![\p{L}])(?:TL|TRY|USD|EUR|tutar\w*|bakiye\w*|fiyat\w*|ücret\w*|toplam\w*|amount|total|price))\s*:?\s*$/iu;
+const AMOUNT_AFTER = /^(?:\s*(?:[₺$€£]|(?:TL|TRY|USD|EUR)(?![\p{L}]))|,\d{2}(?!\d))/u;
 const PHONE_KEYWORD =
   /(?<![\p{L}])(?:whats\s?app|wp|cep|gsm|mobil\w*|telefon\w*|tel|phone|numara\w*|ileti[şs]im|ula[şs]\w*|call|mobile)(?![\p{L}])/iu;
 const KEYWORD_WINDOW = 40;
@@ -84,7 +86,7 @@ export function findPhonesInText(
       for (const match of findPhoneNumbersInText(segment, region)) {
         const start = offset + match.startsAt;
         const end = offset + match.endsAt;
-        if (!standsAlone(segment, match.startsAt, match.endsAt)) continue;
+        if (!standsAlone(text, start, end)) continue;
         if (avoid.some((span) => span.start < end && start < span.end)) continue;
         if (!match.number.isValid()) continue;
         found.push({
@@ -126,13 +128,13 @@ export function rankPhones(found: readonly FoundPhone[]): PhoneCandidate[] {
   return ranked.slice(0, TICKET_LIMITS.listItems);
 }
 
-function standsAlone(segment: string, start: number, end: number): boolean {
-  const before = segment.slice(0, start);
-  const after = segment.slice(end);
+function standsAlone(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - KEYWORD_WINDOW), start);
+  const after = text.slice(end, end + KEYWORD_WINDOW);
   if (ID_CHAR.test(before.slice(-1)) || ID_CHAR.test(after.slice(0, 1))) return false;
   // Part of a longer run of digit groups (IBAN, card or tracking number written in blocks).
   if (JOINED_DIGIT_BEFORE.test(before) || JOINED_DIGIT_AFTER.test(after)) return false;
-  return !CURRENCY_BEFORE.test(before) && !CURRENCY_AFTER.test(after);
+  return !AMOUNT_BEFORE.test(before) && !AMOUNT_AFTER.test(after);
 }
 
 function isMobile(number: PhoneNumber): boolean {
