@@ -17,8 +17,11 @@ export type TestServer = {
   adminToken: string;
   agentToken: string;
   logs: string[];
-  /** fetch against the server; `token` defaults to the agent's, `null` sends none. JSON bodies are serialised. */
-  api(path: string, init?: Omit<RequestInit, 'body'> & { token?: string | null; json?: unknown }): Promise<Response>;
+  /**
+   * fetch against the server; `token` defaults to the agent's, `null` sends none. `json` is serialised
+   * with a JSON content type; a raw `body` is sent as given (for malformed-input tests).
+   */
+  api(path: string, init?: RequestInit & { token?: string | null; json?: unknown }): Promise<Response>;
   close(): Promise<void>;
 };
 
@@ -45,11 +48,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     agentToken,
     logs,
     api(path, init = {}) {
-      const { token = agentToken, json, headers, ...rest } = init;
+      const { token = agentToken, json, headers, body, ...rest } = init;
       const h = new Headers(headers);
       if (token !== null) h.set('authorization', `Bearer ${token}`);
-      if (json !== undefined) h.set('content-type', 'application/json');
-      return fetch(running.url + path, { ...rest, headers: h, body: json === undefined ? undefined : JSON.stringify(json) });
+      if (json !== undefined && !h.has('content-type')) h.set('content-type', 'application/json');
+      return fetch(running.url + path, { ...rest, headers: h, body: json === undefined ? body : JSON.stringify(json) });
     },
     async close() {
       await running.close();
