@@ -102,7 +102,7 @@ export function createTicketKeeper(api: TicketKeeperApi): TicketKeeper {
 export function startTicketKeeper(api: TicketKeeperApi = browser as unknown as TicketKeeperApi): () => void {
   const keeper = createTicketKeeper(api);
   const fromOurContentScript = (sender: MessageSender): sender is MessageSender & { tab: { id: number } } =>
-    sender.id === api.runtime.id && typeof sender.tab?.id === 'number' && (sender.frameId ?? 0) === 0;
+    sender.id === api.runtime.id && !isExtensionPage(sender) && typeof sender.tab?.id === 'number' && (sender.frameId ?? 0) === 0;
 
   const stopMessages = onMessage(
     {
@@ -110,9 +110,11 @@ export function startTicketKeeper(api: TicketKeeperApi = browser as unknown as T
         if (!fromOurContentScript(sender)) return { stored: false };
         return { stored: await keeper.saveTicket(sender.tab.id, ticket) };
       },
-      // Only extension pages (the panel) may ask; a content script has a `tab`.
+      // Only our extension pages (the panel) may ask, never a content script in some page.
       readActiveTab: ({ tabId }, sender) =>
-        sender.tab || typeof tabId !== 'number' ? { ok: false, reason: 'not_allowed' } : keeper.readTab(tabId),
+        sender.id === api.runtime.id && isExtensionPage(sender) && typeof tabId === 'number'
+          ? keeper.readTab(tabId)
+          : { ok: false, reason: 'not_allowed' },
     },
     api,
   );
@@ -131,6 +133,18 @@ export function startTicketKeeper(api: TicketKeeperApi = browser as unknown as T
     api.tabs.onUpdated.removeListener(onUpdated);
     api.runtime.onStartup?.removeListener(onStartup);
   };
+}
+
+/**
+ * Sent from one of our own pages (side panel, options), not a content script. Tested on the URL,
+ * not on `sender.tab`: the panel opened as a tab (as e2e tests do) has a tab too.
+ */
+function isExtensionPage(sender: MessageSender): boolean {
+  try {
+    return /-extension:$/.test(new URL(sender.url ?? '').protocol);
+  } catch {
+    return false;
+  }
 }
 
 function originOf(url: string): string {

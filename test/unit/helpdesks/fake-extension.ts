@@ -119,9 +119,10 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
     local,
     executeScript,
     onStartup,
-    background: () => view({ id: EXTENSION_ID }, extensionListeners, 1),
-    /** A side panel in `windowId`. Its listeners are its own, not the background's. */
-    panel: (windowId = 1) => view({ id: EXTENSION_ID }, new Set(), windowId),
+    background: () => view({ id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/background.js` }, extensionListeners, 1),
+    /** A side panel in `windowId` (`asTab`: opened as a tab, as e2e tests do). Its listeners are its own. */
+    panel: (windowId = 1, asTab?: number) =>
+      view({ id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/sidepanel.html`, ...(asTab === undefined ? {} : { tab: { id: asTab } }) }, new Set(), windowId),
     /** The content script in a tab: its runtime messages carry that tab. */
     contentScript(tabId: number) {
       const own = tabListeners.get(tabId) ?? new Set<RuntimeListener>();

@@ -173,6 +173,13 @@ describe('requestActiveTabRead', () => {
     expect(await createTicketStore(fake.panel()).requestActiveTabRead()).toEqual({ ok: false, reason: 'no_tab' });
   });
 
+  it('also answers the panel page opened as a tab', async () => {
+    fake.openTab(1, ZENDESK);
+    fake.activate(1);
+    onMessage({ readTicketNow: () => ({ read: true }) }, fake.contentScript(1));
+    expect(await createTicketStore(fake.panel(1, 99)).requestActiveTabRead()).toEqual({ ok: true });
+  });
+
   it('does not let a content script make the background read tabs', async () => {
     fake.openTab(1, ZENDESK);
     fake.openTab(2, FRESHDESK);
