@@ -24,6 +24,11 @@ import { SettingsPatch } from './settings';
 import { outboundMessages } from './store/messages-store';
 import { getTemplate } from './store/templates-store';
 
+const FORCED_FORMAT_REJECTION = {
+  reason: 'The template does not follow the formatting guidelines.',
+  recommendation: 'Check the variables, their examples and the button settings, then submit the template again.',
+};
+
 export const QualityRequest = z.object({ score: QualityScoreValue });
 export const CategoryChangeRequest = z.object({ correctCategory: TemplateCategory, delayMs: z.number().nonnegative().optional() });
 export const ReviewRequest = z.object({
@@ -71,10 +76,13 @@ export function controlRoutes(ctx: SandboxContext) {
       const parsed = ReviewRequest.safeParse(await jsonOrEmpty(c));
       if (!parsed.success) return invalidBody(c, parsed.error);
       const { decision, reason, category } = parsed.data;
+      const rejectedFor = decision === 'approve' ? 'NONE' : (reason ?? 'INVALID_FORMAT');
       const done = completeReview(ctx, t.id, {
         status: decision === 'approve' ? 'APPROVED' : 'REJECTED',
         category: category ?? t.category,
-        reason: decision === 'approve' ? 'NONE' : (reason ?? 'INVALID_FORMAT'),
+        reason: rejectedFor,
+        // Meta always explains an INVALID_FORMAT rejection (reference §2.4).
+        ...(rejectedFor === 'INVALID_FORMAT' ? { rejectionInfo: FORCED_FORMAT_REJECTION } : {}),
       });
       return c.json({ id: t.id, status: done?.status, category: done?.category, rejected_reason: done?.rejectedReason }, 200);
     })

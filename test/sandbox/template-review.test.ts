@@ -99,6 +99,9 @@ describe('template review', () => {
     expect(rejected.body).toMatchObject({ status: 'REJECTED', rejected_reason: 'TAG_CONTENT_MISMATCH' });
     expect((await settle(b.id, 'REJECTED')).reason).toBe('TAG_CONTENT_MISMATCH');
     expect((await h.call('POST', `/control/templates/${a.id}/review`, { decision: 'approve' })).status).toBe(409);
+    const c = await create('forced_format', 'Merhaba {{1}}, siparişiniz onaylandı, teşekkürler.');
+    await h.call('POST', `/control/templates/${c.id}/review`, { decision: 'reject' });
+    expect(await settle(c.id, 'REJECTED')).toMatchObject({ reason: 'INVALID_FORMAT', rejection_info: { reason: expect.any(String), recommendation: expect.any(String) } });
     await h.call('POST', '/control/settings', { autoReview: true });
   });
 });

@@ -41,6 +41,7 @@ export type WebhookDispatcher = {
 
 const FETCH_TIMEOUT_MS = 10_000;
 const SHUFFLE_JOB = 'webhooks:shuffle-flush';
+const LOG_KEEP = 10_000;
 
 export function createWebhookDispatcher(deps: {
   db: SandboxDb;
@@ -65,6 +66,8 @@ export function createWebhookDispatcher(deps: {
     const info = db.prepare('INSERT INTO webhook_deliveries (data) VALUES (?)').run('{}');
     const full = { id: Number(info.lastInsertRowid), ...rec };
     save(full);
+    // The log is for looking at recent traffic; keep the sandbox file small during long demos and benches.
+    if (full.id % 1000 === 0) db.prepare('DELETE FROM webhook_deliveries WHERE id <= ?').run(full.id - LOG_KEEP);
     return full;
   };
   const save = (rec: DeliveryRecord) =>
