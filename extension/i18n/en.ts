@@ -106,6 +106,7 @@ export const en = {
   'variables.inHeader': 'in the header',
   'variables.inButton': 'in button {n}',
   'variables.currency': 'Currency',
+  'variables.pickDate': 'Pick a date',
 
   'kind.order_number': 'Order number',
   'kind.date': 'Date',

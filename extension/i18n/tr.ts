@@ -105,6 +105,7 @@ export const tr: Record<MessageKey, string> = {
   'variables.inHeader': 'başlıkta',
   'variables.inButton': '{n}. düğmede',
   'variables.currency': 'Para birimi',
+  'variables.pickDate': 'Tarih seç',
 
   'kind.order_number': 'Sipariş numarası',
   'kind.date': 'Tarih',

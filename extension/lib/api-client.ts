@@ -34,7 +34,8 @@ export type ApiResult<T> = Result<T, ApiFailure>;
 
 export type Agent = { id: string; name: string; role: 'admin' | 'agent'; createdAt: number };
 
-export type OptinCodeStatus = { code: string; status: 'pending' | 'confirmed' | 'expired'; phone: string | null };
+/** `GET /api/optin-codes/:code` (the fields the panel reads). */
+export type OptinCodeStatus = { code: string; status: 'pending' | 'confirmed' | 'expired'; phone: string | null; confirmedAt: number | null };
 
 export type SendResponse = { message: Message; replayed: boolean };
 
@@ -91,7 +92,7 @@ export function createApiClient(options: ApiClientOptions) {
   const base = normaliseServerUrl(options.serverUrl);
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function request<T>(method: 'GET' | 'POST', path: string, init: RequestOptions = {}): Promise<ApiResult<T>> {
+  async function request<T>(method: 'GET' | 'POST', path: string, init: RequestOptions = {}): Promise<ApiResult<{ body: T; headers: Headers }>> {
     const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'application/json', ...init.headers };
     if (init.json !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -107,54 +108,53 @@ export function createApiClient(options: ApiClientOptions) {
     }
     if (!res.ok) return { ok: false, error: await failureFrom(res) };
     try {
-      return { ok: true, value: (await res.json()) as T };
+      return { ok: true, value: { body: (await res.json()) as T, headers: res.headers } };
     } catch {
       return { ok: false, error: { code: 'BAD_RESPONSE', message: 'The answer was not JSON', status: res.status } };
     }
   }
 
-  /** Unwraps `{ [key]: value }` answers so callers get the value itself. */
-  const field = <T>(result: ApiResult<Record<string, unknown>>, key: string): ApiResult<T> =>
-    result.ok ? { ok: true, value: result.value[key] as T } : result;
+  /** Most answers wrap their object (`{ contact }`, `{ message }`); callers get the object itself. */
+  async function get<T>(path: string, key: string | null, init: RequestOptions = {}): Promise<ApiResult<T>> {
+    return unwrap<T>(await request<Record<string, unknown>>('GET', path, init), key);
+  }
+  async function post<T>(path: string, key: string | null, init: RequestOptions): Promise<ApiResult<T>> {
+    return unwrap<T>(await request<Record<string, unknown>>('POST', path, init), key);
+  }
+  function unwrap<T>(result: ApiResult<{ body: Record<string, unknown>; headers: Headers }>, key: string | null): ApiResult<T> {
+    if (!result.ok) return result;
+    const value = key === null ? result.value.body : result.value.body?.[key];
+    if (value === undefined || value === null) {
+      return { ok: false, error: { code: 'BAD_RESPONSE', message: `The answer has no "${key}"`, status: 200 } };
+    }
+    return { ok: true, value: value as T };
+  }
 
   const path = (segment: string) => encodeURIComponent(segment);
 
   return {
     serverUrl: base,
-    async me(signal?: AbortSignal) {
-      return field<Agent>(await request('GET', '/api/me', signal ? { signal } : {}), 'agent');
+    me: (signal?: AbortSignal) => get<Agent>('/api/me', 'agent', signal ? { signal } : {}),
+    contact: (phone: string, signal?: AbortSignal) => get<Contact>(`/api/contacts/${path(phone)}`, 'contact', signal ? { signal } : {}),
+    templates: () => get<ApiTemplate[]>('/api/templates', 'templates'),
+    /**
+     * The key travels in `Idempotency-Key`: the server sends at most once per key, however often we
+     * retry. A replay answers like the first time, flagged with `Idempotent-Replayed: true`.
+     */
+    async sendMessage(input: SendInput, idempotencyKey: string): Promise<ApiResult<SendResponse>> {
+      const result = await request<{ message?: Message }>('POST', '/api/messages', { json: input, headers: { 'idempotency-key': idempotencyKey } });
+      if (!result.ok) return result;
+      const message = result.value.body?.message;
+      if (!message) return { ok: false, error: { code: 'BAD_RESPONSE', message: 'The answer has no "message"', status: 202 } };
+      return { ok: true, value: { message, replayed: result.value.headers.get('idempotent-replayed') === 'true' } };
     },
-    contact(phone: string, signal?: AbortSignal) {
-      return request<Contact>('GET', `/api/contacts/${path(phone)}`, signal ? { signal } : {});
-    },
-    async templates() {
-      return field<ApiTemplate[]>(await request('GET', '/api/templates'), 'templates');
-    },
-    /** The key travels in `Idempotency-Key`: the server sends at most once per key, however often we retry. */
-    sendMessage(input: SendInput, idempotencyKey: string) {
-      return request<SendResponse>('POST', '/api/messages', { json: input, headers: { 'idempotency-key': idempotencyKey } });
-    },
-    async message(id: string) {
-      return field<Message>(await request('GET', `/api/messages/${path(id)}`), 'message');
-    },
-    async consentWordings() {
-      return field<ConsentWording[]>(await request('GET', '/api/consent-wordings'), 'wordings');
-    },
-    recordConsent(input: ConsentInput) {
-      return request<ConsentRecord>('POST', '/api/consents', { json: input });
-    },
-    createOptinCode(input: OptinCodeInput) {
-      return request<OptinCode>('POST', '/api/optin-codes', { json: input });
-    },
-    optinCode(code: string) {
-      return request<OptinCodeStatus>('GET', `/api/optin-codes/${path(code)}`);
-    },
-    createHandoff(input: HandoffInput) {
-      return request<Handoff>('POST', '/api/handoffs', { json: input });
-    },
-    handoff(id: string) {
-      return request<Handoff>('GET', `/api/handoffs/${path(id)}`);
-    },
+    message: (id: string) => get<Message>(`/api/messages/${path(id)}`, 'message'),
+    consentWordings: () => get<ConsentWording[]>('/api/consent-wordings', 'wordings'),
+    recordConsent: (input: ConsentInput) => post<ConsentRecord>('/api/consents', 'consent', { json: input }),
+    createOptinCode: (input: OptinCodeInput) => post<OptinCode>('/api/optin-codes', null, { json: input }),
+    optinCode: (code: string) => get<OptinCodeStatus>(`/api/optin-codes/${path(code)}`, null),
+    createHandoff: (input: HandoffInput) => post<Handoff>('/api/handoffs', 'handoff', { json: input }),
+    handoff: (id: string) => get<Handoff>(`/api/handoffs/${path(id)}`, 'handoff'),
   };
 }
 

@@ -107,8 +107,6 @@ export function openEventStream(options: EventStreamOptions): { close(): void } 
         return;
       }
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      attempt = 0;
-      status({ state: 'open' });
       const parser = createSseParser(
         (m) => {
           if (m.id !== undefined) lastEventId = m.id;
@@ -117,9 +115,17 @@ export function openEventStream(options: EventStreamOptions): { close(): void } 
         (ms) => (hintMs = ms),
       );
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let first = true;
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
+        // Open once the server has written something: it subscribes us before its first write,
+        // so from here on no event can be missed.
+        if (first) {
+          first = false;
+          attempt = 0;
+          status({ state: 'open' });
+        }
         parser.feed(value);
       }
     } catch {

@@ -50,7 +50,7 @@ export function formatDateInput(value: string, metaLanguage: string): string | n
  * followed by one or two digits is the decimal separator; other separators group thousands.
  */
 export function parseAmount(text: string): number | null {
-  const cleaned = text.replace(/[\s\u00a0₺$€£]|TL|TRY/gi, '');
+  const cleaned = text.replace(/[\s\u00a0₺$€£]|\bTL\b|\b[A-Z]{3}\b/g, '');
   if (!/^-?[\d.,]+$/.test(cleaned)) return null;
   const decimal = /[.,](\d{1,2})$/.exec(cleaned);
   const integerPart = (decimal ? cleaned.slice(0, decimal.index) : cleaned).replace(/[.,]/g, '');

@@ -86,12 +86,12 @@ export function withContactName(state: PanelState, name: string): Partial<PanelS
   const inputs = { ...state.inputs };
   const sources = { ...state.sources };
   let changed = false;
-  for (const v of formVariables(state.template)) {
-    if (v.kind === 'name' && !inputs[v.key]) {
-      inputs[v.key] = name;
-      sources[v.key] = 'contact_name';
-      changed = true;
-    }
+  // Like prefillInputs: only the first name variable is the customer's name.
+  const first = formVariables(state.template).find((v) => v.kind === 'name');
+  if (first && !inputs[first.key]) {
+    inputs[first.key] = name;
+    sources[first.key] = 'contact_name';
+    changed = true;
   }
   return changed ? { inputs, sources } : {};
 }

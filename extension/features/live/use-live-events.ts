@@ -1,23 +1,10 @@
 import { useEffect } from 'react';
-import type { LiveEvent } from '../../../shared/schemas/live-event';
 import { openEventStream } from '../../lib/event-stream';
+import { parseLiveEvent } from '../../lib/parse-live-event';
 import { useServices } from '../../lib/services';
 import { usePanelStore } from '../../store';
 import { loadContact } from '../customer-card/load-contact';
 import { loadTemplates } from '../template-picker/use-templates';
-
-const EVENT_TYPES = new Set<LiveEvent['type']>(['message.status', 'consent.changed', 'contact.inbound', 'template.changed', 'optin.confirmed', 'handoff.linked']);
-
-/** The server's data is JSON with a `type`; anything else (a newer server's events) is ignored. */
-export function parseLiveEvent(data: string): LiveEvent | null {
-  try {
-    const value: unknown = JSON.parse(data);
-    const type = (value as { type?: unknown } | null)?.type;
-    return typeof type === 'string' && EVENT_TYPES.has(type as LiveEvent['type']) ? (value as LiveEvent) : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Follows `GET /api/events` while connected. Each event updates the store; consent and inbound

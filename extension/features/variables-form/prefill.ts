@@ -40,12 +40,21 @@ function fromTicket(variable: Variable, ticket: TicketContext | null, contactNam
   }
 }
 
+/**
+ * Only the first variable of each kind is filled: templates often have a second one of the same
+ * kind that means something else (a store name after the customer's name, a tracking number
+ * after the order number), and a wrong guess sent to a customer is worse than an empty field.
+ */
 export function prefillInputs(template: ApiTemplate, ticket: TicketContext | null, contactName: string | null = null): Prefill {
   const prefill: Prefill = { inputs: {}, sources: {} };
+  const used = new Set<string>();
   for (const variable of formVariables(template)) {
-    const found = fromTicket(variable, ticket, contactName);
+    const found = used.has(variable.kind) ? null : fromTicket(variable, ticket, contactName);
     prefill.inputs[variable.key] = found?.[0] ?? '';
-    if (found) prefill.sources[variable.key] = found[1];
+    if (found) {
+      prefill.sources[variable.key] = found[1];
+      used.add(variable.kind);
+    }
   }
   return prefill;
 }

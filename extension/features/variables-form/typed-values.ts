@@ -12,6 +12,8 @@ import { formVariables } from './prefill';
 
 export type LocalProblem = { key: string; code: 'INVALID_AMOUNT' | 'INVALID_DATE' | 'INVALID_LOCATION' };
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 export const CURRENCIES = ['TRY', 'USD', 'EUR', 'GBP'] as const;
 
 /** Where the currency chosen next to an amount field is kept in the form's inputs. */
@@ -35,9 +37,13 @@ export function buildValues(template: ApiTemplate, inputs: Record<string, string
     if (raw.trim() === '') continue; // renderTemplate reports it as missing
     switch (variable.kind) {
       case 'date': {
-        const formatted = formatDateInput(raw, template.language);
-        if (formatted) values[variable.key] = formatted;
-        else problems.push({ key: variable.key, code: 'INVALID_DATE' });
+        // "date" variables also hold times and ranges ("14:00–18:00"): free text stays as typed;
+        // an ISO date (from the date picker) is written out in the template's language.
+        if (ISO_DATE.test(raw.trim())) {
+          const formatted = formatDateInput(raw.trim(), template.language);
+          if (formatted) values[variable.key] = formatted;
+          else problems.push({ key: variable.key, code: 'INVALID_DATE' });
+        } else values[variable.key] = raw;
         break;
       }
       case 'amount': {

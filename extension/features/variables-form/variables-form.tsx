@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ApiTemplate } from '../../../shared/schemas/api-template';
 import { describeProblem } from '../../i18n/describe';
 import { useT } from '../../i18n/use-t';
+import { formatDateInput } from '../../lib/format';
 import { usePanelStore } from '../../store';
 import { formVariables } from './prefill';
 import { CURRENCIES, currencyKey } from './typed-values';
@@ -10,7 +11,7 @@ import './variables-form.css';
 
 type Variable = ApiTemplate['variables'][number];
 
-const inputType = (v: Variable) => (v.kind === 'date' ? 'date' : v.kind === 'media' ? 'url' : 'text');
+const inputType = (v: Variable) => (v.kind === 'media' ? 'url' : 'text');
 
 /** Where the variable sits, for the label: `{{1}}` in the body, the header, button 2. */
 function placement(t: ReturnType<typeof useT>, v: Variable): string {
@@ -59,6 +60,18 @@ export function VariablesForm({ template, problems, showMissing }: Props) {
                 data-testid={`variable-input-${v.key}`}
                 data-variable-input=""
               />
+              {v.kind === 'date' && (
+                <input
+                  type="date"
+                  className="date-picker"
+                  aria-label={t('variables.pickDate')}
+                  onChange={(e) => {
+                    const formatted = formatDateInput(e.target.value, template.language);
+                    if (formatted) variableEdited(v.key, formatted);
+                  }}
+                  data-testid={`variable-date-${v.key}`}
+                />
+              )}
               {v.kind === 'amount' && (
                 <select
                   aria-label={t('variables.currency')}
