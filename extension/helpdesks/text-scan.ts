@@ -46,6 +46,9 @@ const AMOUNT_AFTER = /^(?:\s*(?:[₺$€£]|(?:TL|TRY|USD|EUR)(?![\p{L}]))|,\d{2
 const PHONE_KEYWORD =
   /(?<![\p{L}])(?:whats\s?app|wp|cep|gsm|mobil\w*|telefon\w*|tel|phone|numara\w*|ileti[şs]im|ula[şs]\w*|call|mobile)(?![\p{L}])/iu;
 const KEYWORD_WINDOW = 40;
+const PHONE_LIKE_RUN = /\d(?:[\s().-]{0,3}\d){6}/;
+/** Scan at most this much text per area: a ticket's phone numbers are never further in. */
+const MAX_SCAN_CHARS = 50_000;
 
 /** Parses one value (a profile field, a `tel:` link) to E.164; null unless it is a valid number. */
 export function parsePhone(
@@ -78,11 +81,36 @@ export function findPhonesInText(
   options: { source?: PhoneSource; region?: CountryCode; avoid?: readonly Span[]; firstPosition?: number } = {},
 ): FoundPhone[] {
   const { source = 'text', region = DEFAULT_REGION, firstPosition = 0 } = options;
-  const avoid = options.avoid ?? findOrderNumbers(text);
+  const key = `${source}|${region}|${text}`;
+  let found = options.avoid ? undefined : recentScans.get(key);
+  if (!found) {
+    found = scan(text.slice(0, MAX_SCAN_CHARS), source, region, options.avoid);
+    if (!options.avoid) remember(key, found);
+  }
+  return found.map((phone, index) => ({ ...phone, position: firstPosition + index }));
+}
+
+// The content script re-reads the page after every burst of DOM changes, and most bursts leave the
+// conversation text as it was: remember the last few scans instead of parsing it all again.
+const recentScans = new Map<string, FoundPhone[]>();
+const RECENT_SCANS = 8;
+function remember(key: string, found: FoundPhone[]): void {
+  recentScans.delete(key);
+  recentScans.set(key, found);
+  for (const oldest of recentScans.keys()) {
+    if (recentScans.size <= RECENT_SCANS) break;
+    recentScans.delete(oldest);
+  }
+}
+
+function scan(text: string, source: PhoneSource, region: CountryCode, avoidSpans?: readonly Span[]): FoundPhone[] {
+  const avoid = avoidSpans ?? findOrderNumbers(text);
   const found: FoundPhone[] = [];
   let offset = 0;
   for (const segment of text.split(SEGMENT_SEPARATOR)) {
-    if (/\d{3}/.test(segment.replace(/\D+/g, ''))) {
+    // A phone number is a run of at least 7 digits, possibly spaced or punctuated: segments
+    // without one skip libphonenumber, which dominates the cost of a read.
+    if (PHONE_LIKE_RUN.test(segment)) {
       for (const match of findPhoneNumbersInText(segment, region)) {
         const start = offset + match.startsAt;
         const end = offset + match.endsAt;
@@ -95,7 +123,7 @@ export function findPhonesInText(
           source,
           nearKeyword: PHONE_KEYWORD.test(text.slice(Math.max(0, start - KEYWORD_WINDOW), start)),
           mobile: isMobile(match.number),
-          position: firstPosition + found.length,
+          position: found.length,
         });
       }
     }
