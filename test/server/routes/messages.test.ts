@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordConsent } from '../../../server/core/consent-ledger';
+import { submitMessage, SYSTEM_ACTOR } from '../../../server/core/send-message';
 import { ApiErrorBody } from '../../../shared/schemas/api-error';
 import { Message } from '../../../shared/schemas/message';
-import { startTestServer, type TestServer } from '../../helpers/test-server';
+import { startTestServer, waitFor, type TestServer } from '../../helpers/test-server';
 import {
   customerWrites,
   getMessage,
@@ -312,5 +313,58 @@ describe('the system sender', () => {
     const row = ts.running.deps.db.prepare("SELECT token_hash, role FROM agents WHERE id = 'agt_system'").get() as { token_hash: string; role: string };
     expect(row.role).toBe('agent');
     expect(row.token_hash).toMatch(/^disabled:[0-9A-F]{64}$/);
+  });
+});
+
+describe('after STOP', () => {
+  it('the customer gets one confirmation, then no template or text goes out by any route', async () => {
+    const p = trPhone();
+    optIn(ts, p.e164);
+    await customerWrites(ts, p.waId, 'Merhaba');
+    // The customer writes DUR from WhatsApp; the sandbox delivers the signed inbound webhook.
+    await fetch(`${ts.url}/sandbox/customers/${p.waId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'DUR' }) });
+    const confirmation = await waitFor(async () => (await sandboxSent(ts.url)).find((s) => s.wa_id === p.waId && s.type === 'text'));
+    expect(confirmation).toBeTruthy();
+
+    const template = await sendTemplate(ts, p.e164);
+    expect((await errorOf(template)).code).toBe('OPTED_OUT');
+    const text = await sendText(ts, p.e164, 'Son bir şey…'); // the window is still open
+    expect((await errorOf(text)).code).toBe('OPTED_OUT');
+    // The system sender may only confirm the opt-out itself, not send anything else.
+    const sneaky = await submitMessage(ts.running.deps, SYSTEM_ACTOR, newKey(), { phone: p.e164, template: { name: 'order_confirmation', language: 'tr' }, values: ORDER_VALUES });
+    expect(sneaky.ok ? 'sent' : sneaky.error.code).toBe('OPTED_OUT');
+    const plainText = await submitMessage(ts.running.deps, SYSTEM_ACTOR, newKey(), { phone: p.e164, text: 'hi' });
+    expect(plainText.ok ? 'sent' : plainText.error.code).toBe('OPTED_OUT');
+    expect((await sandboxSent(ts.url)).filter((s) => s.wa_id === p.waId)).toHaveLength(1);
+  });
+});
+
+describe('submitMessage called directly', () => {
+  it('refuses an actor that is not an active agent', async () => {
+    const p = trPhone();
+    optIn(ts, p.e164);
+    const r = await submitMessage(ts.running.deps, { id: 'agt_nobody', role: 'agent' }, newKey(), { phone: p.e164, template: { name: 'order_confirmation', language: 'tr' }, values: ORDER_VALUES });
+    expect(r.ok ? 'sent' : r.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('per-agent send rate', () => {
+  let slow: TestServer;
+  beforeAll(async () => {
+    slow = await startTestServer({ KOPRU_SENDS_PER_MINUTE: '2' });
+  });
+  afterAll(() => slow?.close());
+
+  it('refuses an agent over config.sendsPerMinute with RATE_LIMITED (scope agent) and Retry-After', async () => {
+    const [a, b] = [trPhone(), trPhone()];
+    recordConsent(slow.running.deps, { phone: a.e164, action: 'opt_in', method: 'paper_form' });
+    recordConsent(slow.running.deps, { phone: b.e164, action: 'opt_in', method: 'paper_form' });
+    expect((await sendTemplate(slow, a.e164)).status).toBe(202);
+    const res = await sendTemplate(slow, b.e164);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await errorOf(res)).toMatchObject({ code: 'RATE_LIMITED', details: { scope: 'agent' } });
+    // Another agent is not slowed down by this one.
+    expect((await sendTemplate(slow, b.e164, newKey(), { token: slow.adminToken })).status).toBe(202);
   });
 });

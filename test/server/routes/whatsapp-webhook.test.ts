@@ -176,6 +176,33 @@ describe('POST /webhooks/whatsapp — statuses', () => {
   });
 });
 
+describe('POST /webhooks/whatsapp — the sandbox delivering twice and out of order', () => {
+  it('every message ends read with one history row per status', async () => {
+    await sandboxSettings(ts, { webhooksPaused: false, duplicates: true, shuffle: true, shuffleWindowMs: 150 });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const p = trPhone();
+        optIn(ts, p.e164);
+        ids.push(((await (await sendTemplate(ts, p.e164)).json()) as { message: Message }).message.id);
+      }
+      for (const id of ids) {
+        const m = await waitFor(async () => {
+          const got = await getMessage(ts, id);
+          return got.status === 'read' ? got : null;
+        }, 10_000);
+        expect(m.history.map((h) => h.status)).toEqual(expect.arrayContaining(['queued', 'accepted', 'read']));
+        const rows = historyRows(id);
+        expect(new Set(rows).size).toBe(rows.length);
+      }
+      const deliveries = (await (await fetch(`${ts.url}/sandbox/control/webhooks?limit=1000`)).json()) as { deliveries: Array<{ duplicateOf?: number }> };
+      expect(deliveries.deliveries.some((d) => d.duplicateOf !== undefined)).toBe(true);
+    } finally {
+      await sandboxSettings(ts, { duplicates: false, shuffle: false });
+    }
+  });
+});
+
 describe('POST /webhooks/whatsapp — inbound, preferences, templates', () => {
   it('an inbound message opens the 24 h window (handed to the consent side)', async () => {
     await sandboxSettings(ts, { webhooksPaused: false });
