@@ -7,7 +7,9 @@
  *
  * @module
  */
-import { storage } from '#imports';
+// `wxt/utils/storage` is what `#imports` re-exports; importing it directly lets vitest load (and
+// mock) this module without WXT's build plugin, as extension/lib/messaging.ts does for `wxt/browser`.
+import { storage } from 'wxt/utils/storage';
 import type { Lang } from '../i18n/translate';
 
 export type Settings = {

@@ -4,7 +4,9 @@
  *
  * @module
  */
-import { storage } from '#imports';
+// `wxt/utils/storage` is what `#imports` re-exports; importing it directly lets vitest load (and
+// mock) this module without WXT's build plugin, as extension/lib/messaging.ts does for `wxt/browser`.
+import { storage } from 'wxt/utils/storage';
 import type { OutboxEntry, OutboxStorage } from './outbox';
 
 export const outboxItem = storage.defineItem<OutboxEntry[]>('local:outbox', { version: 1, fallback: [] });

@@ -1,13 +1,16 @@
-import { langLocale } from '../../i18n/translate';
-import { hasKey } from '../../i18n/translate';
+import type { ConsentRecord } from '../../../shared/schemas/consent';
+import { hasKey, langLocale } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { formatMoment } from '../../lib/format';
 import { usePanelStore } from '../../store';
 
+/** A stable empty list: a selector returning a new `[]` each time would re-render forever. */
+const NO_RECORDS: ConsentRecord[] = [];
+
 /** The contact's consent ledger, newest first: what was recorded, how, for which topics, from which text. */
 export function ConsentHistory() {
   const t = useT();
-  const history = usePanelStore((s) => s.contact?.consent.history ?? []);
+  const history = usePanelStore((s) => s.contact?.consent.history ?? NO_RECORDS);
   const language = usePanelStore((s) => s.language);
   const label = (prefix: string, value: string) => {
     const key = `${prefix}.${value}`;

@@ -33,10 +33,13 @@ export function MessageStatusLine({ messageId, testId = 'message-status' }: { me
   );
 }
 
+/** A stable empty list: a selector returning a new `[]` each time would re-render forever. */
+const NO_MESSAGES: Message[] = [];
+
 /** The contact's recent messages (from any agent), newest first. */
 export function RecentMessages() {
   const t = useT();
-  const messages = usePanelStore((s) => s.contact?.messages ?? []);
+  const messages = usePanelStore((s) => s.contact?.messages ?? NO_MESSAGES);
   const tracked = usePanelStore((s) => s.messages);
   if (messages.length === 0) return null;
   return (

@@ -70,8 +70,13 @@ describe('panel client ↔ server', () => {
         const m = await api.message(id);
         return m.ok && m.value.status === 'read';
       }, 10_000);
-      const statuses = events.map((e) => parseLiveEvent(e.data)).filter((e) => e?.type === 'message.status' && e.messageId === id).map((e) => e!.type === 'message.status' && e.status);
-      expect(statuses).toEqual(expect.arrayContaining(['delivered', 'read']));
+      const statuses = () =>
+        events.flatMap((e) => {
+          const event = parseLiveEvent(e.data);
+          return event?.type === 'message.status' && event.messageId === id ? [event.status] : [];
+        });
+      await waitFor(() => statuses().includes('read'));
+      expect(statuses()).toContain('delivered');
     } finally {
       stream.close();
     }
