@@ -22,6 +22,7 @@ import {
   claimForSending,
   dueMessageIds,
   expiredUncertainIds,
+  getMessageRow,
   markInFlightUncertain,
   markUncertain,
   moveMessage,
@@ -32,6 +33,7 @@ import {
 import { patchTemplate } from '../db/templates-repo';
 import type { Deps } from '../deps';
 import { describeWhatsAppError, retryDelayMs, WhatsAppError } from '../whatsapp/errors';
+import { consentState } from './consent-ledger';
 
 export type OutboxOptions = {
   /** How often the worker looks for due retries and expired uncertain sends (real ms). */
@@ -85,7 +87,17 @@ export function attemptSend(deps: OutboxDeps, id: string, opts: OutboxOptions = 
 
 async function attempt(deps: OutboxDeps, id: string, opts: OutboxOptions): Promise<void> {
   const { db, clock } = deps;
-  const row = db.transaction(() => claimForSending(db, id, clock.now()))();
+  const claim = db.transaction((): { stopped: StatusChange } | { row: MessageRow | null } => {
+    const now = clock.now();
+    const stopped = stopIfOptedOut(db, id, now);
+    return stopped ? { stopped } : { row: claimForSending(db, id, now) };
+  })();
+  if ('stopped' in claim) {
+    publish(deps, claim.stopped);
+    deps.log.info('queued message not sent: the customer opted out after it was queued', { messageId: id });
+    return;
+  }
+  const row = claim.row;
   if (!row) return;
   deps.events.publish({ type: 'message.status', messageId: row.id, phone: row.phone, agentId: row.agent_id, status: 'sending', at: row.updated_at });
 
@@ -129,6 +141,23 @@ async function attempt(deps: OutboxDeps, id: string, opts: OutboxOptions): Promi
   publish(deps, moveMessage(db, id, 'failed', { at, errorCode: error.code, errorReason: reason }));
   deps.log.info('graph send failed', { messageId: id, code: error.code, attempts: row.attempts });
   noteTemplateHealth(deps, row, error, at);
+}
+
+export const OPTED_OUT_SINCE_QUEUED =
+  'The customer opted out after this message was queued, so it was not sent (only the opt-out confirmation may still go out).';
+
+/**
+ * The gate ran when the row was written, but a message can wait a long time in the queue (Meta
+ * down, a retry's backoff, a confirmation waiting for the pair rate). An opt-out recorded since
+ * must still win: the due row fails instead of being sent. The gate's one exception applies here
+ * too — the free-form opt-out confirmation itself.
+ */
+function stopIfOptedOut(db: DB, id: string, now: number): StatusChange | null {
+  const row = getMessageRow(db, id);
+  if (!row || row.status !== 'queued' || (row.next_attempt_at ?? 0) > now) return null;
+  if (row.purpose === 'optout_confirmation' && row.kind === 'text') return null;
+  if (consentState(db, row.phone, { historyLimit: 0 }).status !== 'opted_out') return null;
+  return moveMessage(db, id, 'failed', { at: now, errorCode: null, errorReason: OPTED_OUT_SINCE_QUEUED });
 }
 
 async function callGraph(deps: OutboxDeps, row: MessageRow) {
