@@ -11,6 +11,7 @@
  * not hand out a fresh burst.
  * @module
  */
+import { prepared } from '../db/messages-repo';
 import type { DB } from '../db/open-db';
 
 export type RateRule = { intervalMs: number; burst: number };
@@ -25,7 +26,7 @@ export const agentRate = (sendsPerMinute: number): RateRule => ({
 
 /** Would one more send under `key` at `now` fit? Does not consume; pass the result to `commitRate`. */
 export function checkRate(db: DB, key: string, now: number, rule: RateRule): RateCheck {
-  const stored = db.prepare('SELECT tat FROM rate_limits WHERE key = ?').pluck().get(key) as number | undefined;
+  const stored = prepared(db, 'SELECT tat FROM rate_limits WHERE key = ?').pluck().get(key) as number | undefined;
   const tat = Math.max(stored ?? now, now);
   const tolerance = rule.intervalMs * (rule.burst - 1);
   if (tat - now > tolerance) return { ok: false, retryAfterMs: Math.ceil(tat - now - tolerance) };
@@ -34,6 +35,6 @@ export function checkRate(db: DB, key: string, now: number, rule: RateRule): Rat
 
 /** Consumes the sends that `checkRate` allowed. */
 export function commitRate(db: DB, checks: Array<Extract<RateCheck, { ok: true }>>): void {
-  const upsert = db.prepare('INSERT INTO rate_limits (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = excluded.tat');
+  const upsert = prepared(db, 'INSERT INTO rate_limits (key, tat) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET tat = excluded.tat');
   for (const c of checks) upsert.run(c.key, Math.round(c.tat));
 }

@@ -5,10 +5,11 @@
  * @module
  */
 import { Template, type TemplateCategory, type TemplateStatus } from '../../shared/schemas/template';
+import { prepared } from './messages-repo';
 import type { DB } from './open-db';
 
 export type StoredTemplate = {
-  template: Template;
+  template: Readonly<Template>;
   pausedUntil: number | null;
   updatedAt: number;
 };
@@ -30,10 +31,26 @@ export function foldForSearch(text: string): string {
 const searchTextOf = (t: Template): string =>
   foldForSearch([t.name, ...t.components.map((c) => ('text' in c && typeof c.text === 'string' ? c.text : ''))].join('\n'));
 
+/**
+ * The JSON was parsed with the schema before it was stored; it is parsed again on the way out so a
+ * schema extension (new defaults) applies to old rows too. The gate reads a template on every
+ * send, so the parsed object is kept while the stored JSON stays the same.
+ */
+const parsedCache = new Map<string, Template>();
+const PARSED_CACHE_MAX = 10_000;
+
+function parseStored(json: string): Template {
+  const hit = parsedCache.get(json);
+  if (hit) return hit;
+  const template = Object.freeze(Template.parse(JSON.parse(json)));
+  if (parsedCache.size >= PARSED_CACHE_MAX) parsedCache.clear();
+  parsedCache.set(json, template);
+  return template;
+}
+
 const toStored = (r: Row): StoredTemplate => ({
-  // The JSON was parsed with the schema before it was stored; parse again so a schema extension
-  // (new defaults) applies to old rows too.
-  template: Template.parse(JSON.parse(r.json)),
+  // Shared and frozen: change a copy (`{ ...template }`), as patchTemplate does.
+  template: parseStored(r.json),
   pausedUntil: r.paused_until,
   updatedAt: r.updated_at,
 });
@@ -54,12 +71,12 @@ export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 /** Stores Meta's view of a template. Keeps `pausedUntil` unless given (a sync does not know it). */
 export function upsertTemplate(db: DB, t: Template, now: number, opts: { pausedUntil?: number | null } = {}): UpsertOutcome {
   const json = JSON.stringify(t);
-  const existing = db
-    .prepare('SELECT json, paused_until FROM templates WHERE name = ? AND language = ?')
+  const existing = prepared(db, 'SELECT json, paused_until FROM templates WHERE name = ? AND language = ?')
     .get(t.name, t.language) as { json: string; paused_until: number | null } | undefined;
   const pausedUntil = t.status !== 'PAUSED' ? null : opts.pausedUntil !== undefined ? opts.pausedUntil : (existing?.paused_until ?? null);
   if (existing && existing.json === json && existing.paused_until === pausedUntil) return 'unchanged';
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO templates (name, language, id, status, category, quality, rejected_reason, paused_until, search_text, json, updated_at)
      VALUES (@name, @language, @id, @status, @category, @quality, @rejected, @pausedUntil, @search, @json, @now)
      ON CONFLICT (name, language) DO UPDATE SET id = excluded.id, status = excluded.status, category = excluded.category,
@@ -82,18 +99,18 @@ export function upsertTemplate(db: DB, t: Template, now: number, opts: { pausedU
 }
 
 export function getTemplate(db: DB, name: string, language: string): StoredTemplate | null {
-  const row = db.prepare('SELECT * FROM templates WHERE name = ? AND language = ?').get(name, language) as Row | undefined;
+  const row = prepared(db, 'SELECT * FROM templates WHERE name = ? AND language = ?').get(name, language) as Row | undefined;
   return row ? toStored(row) : null;
 }
 
 export function getTemplateById(db: DB, id: string): StoredTemplate | null {
-  const row = db.prepare('SELECT * FROM templates WHERE id = ?').get(id) as Row | undefined;
+  const row = prepared(db, 'SELECT * FROM templates WHERE id = ?').get(id) as Row | undefined;
   return row ? toStored(row) : null;
 }
 
 /** Templates by name in any language, so the gate can say "exists, but not in that language". */
 export function templateLanguages(db: DB, name: string): string[] {
-  return db.prepare('SELECT language FROM templates WHERE name = ? ORDER BY language').pluck().all(name) as string[];
+  return prepared(db, 'SELECT language FROM templates WHERE name = ? ORDER BY language').pluck().all(name) as string[];
 }
 
 export type TemplateFilter = { q?: string; language?: string; usableOnly: boolean; now: number };
@@ -112,7 +129,7 @@ export function listTemplates(db: DB, f: TemplateFilter): StoredTemplate[] {
   }
   if (f.usableOnly) where.push("category = 'UTILITY' AND status IN ('APPROVED', 'PAUSED')");
   const sql = `SELECT * FROM templates ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name, language`;
-  const rows = (db.prepare(sql).all(...params) as Row[]).map(toStored);
+  const rows = (prepared(db, sql).all(...params) as Row[]).map(toStored);
   return f.usableOnly ? rows.filter((s) => isUsable(s, f.now)) : rows;
 }
 
@@ -144,7 +161,7 @@ export function patchTemplate(db: DB, key: { id: string } | { name: string; lang
 
 /** After a full sync: templates Meta no longer lists are marked DELETED (messages may still point at them). */
 export function markMissingDeleted(db: DB, seen: Set<string>, now: number, keepNames: Set<string> = new Set()): number {
-  const rows = db.prepare("SELECT name, language FROM templates WHERE status != 'DELETED'").all() as Array<{ name: string; language: string }>;
+  const rows = prepared(db, "SELECT name, language FROM templates WHERE status != 'DELETED'").all() as Array<{ name: string; language: string }>;
   let removed = 0;
   for (const r of rows) {
     if (seen.has(templateKey(r)) || keepNames.has(r.name)) continue;
