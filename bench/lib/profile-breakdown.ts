@@ -1,0 +1,134 @@
+/**
+ * Reading a V8 CPU profile of the server: which part of the request path the CPU went to.
+ *
+ * Each sample is charged to the first part (in the order of PARTS) found anywhere on its stack, so
+ * a sample in SQLite called from the sandbox counts as "sandbox", one in SQLite called from the
+ * gate as "gate". SQLite's total share, whoever called it, is reported separately.
+ * @module
+ */
+
+export type Profile = {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+};
+
+type Frame = Profile['nodes'][number]['callFrame'];
+type Part = { name: string; match: (f: Frame) => boolean };
+
+const inFile = (re: RegExp) => (f: Frame) => re.test(f.url);
+
+export const PARTS: Part[] = [
+  { name: 'sandbox (emulated Meta, same process)', match: inFile(/\/server\/sandbox\//) },
+  { name: 'Graph client (our fetch to Meta)', match: (f) => /\/server\/whatsapp\/(client|graph-request)\.ts/.test(f.url) || /undici/.test(f.url) },
+  { name: 'gate (consent, template, render, rates)', match: inFile(/\/server\/core\/gate\.ts/) },
+  {
+    name: 'idempotency + outbox (send bookkeeping)',
+    match: inFile(/\/server\/core\/(send-message|outbox|request-hash|send-rate-limit)\.ts|\/server\/db\/messages-repo\.ts/),
+  },
+  {
+    name: 'webhook: signature, parse, status update',
+    match: inFile(/\/server\/routes\/whatsapp-webhook\.ts|\/server\/core\/(webhook-events|status-ladder|inbound)\.ts|\/server\/whatsapp\/signature\.ts|\/shared\/schemas\/meta-webhook\.ts/),
+  },
+  { name: 'live events: SSE fan-out', match: (f) => /\/server\/core\/(sse|events)\.ts/.test(f.url) || /hono\/dist\/(helper\/streaming|utils\/stream)/.test(f.url) },
+  {
+    name: 'contact lookup (contact, consent, messages)',
+    match: inFile(/\/server\/routes\/contacts\.ts|\/server\/core\/consent-ledger\.ts|\/server\/db\/(contacts|consents)-repo\.ts/),
+  },
+  { name: 'auth (token lookup)', match: (f) => f.functionName === 'findAgentByToken' || f.functionName === 'hashToken' },
+  { name: 'request validation (zod)', match: (f) => /zod-validator|node_modules\/zod\//.test(f.url) },
+  {
+    name: 'HTTP server + routing (node:http, @hono/node-server, hono)',
+    match: (f) => /node_modules\/(@hono\/node-server|hono)\//.test(f.url) || /^node:_http|^node:net|^node:internal\/streams/.test(f.url),
+  },
+  { name: 'other server code', match: inFile(/\/work\/main\/(server|shared)\//) },
+  { name: 'garbage collector', match: (f) => f.functionName === '(garbage collector)' },
+  { name: 'idle', match: (f) => f.functionName === '(idle)' },
+];
+
+export type Breakdown = { totalMs: number; busyMs: number; parts: Array<{ name: string; ms: number }>; sqliteMs: number };
+
+function walk(profile: Profile, window: { startUs: number; endUs: number } | undefined, visit: (stack: Frame[], leafId: number, us: number) => void) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const stacks = new Map<number, Frame[]>();
+  const stackOf = (id: number) => {
+    let s = stacks.get(id);
+    if (!s) {
+      s = [];
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) s.push(byId.get(cur)!.callFrame);
+      stacks.set(id, s);
+    }
+    return s;
+  };
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    if (window && (t < window.startUs || t > window.endUs)) return;
+    visit(stackOf(id), id, dt);
+  });
+}
+
+export function breakdown(profile: Profile, window?: { startUs: number; endUs: number }): Breakdown {
+  const parts = new Map<string, number>(PARTS.map((p) => [p.name, 0]));
+  parts.set('other (node internals, startup)', 0);
+  let total = 0;
+  let sqlite = 0;
+  walk(profile, window, (stack, _leaf, us) => {
+    total += us;
+    const part = PARTS.find((p) => stack.some(p.match))?.name ?? 'other (node internals, startup)';
+    parts.set(part, parts.get(part)! + us);
+    if (stack.some((f) => f.url.includes('better-sqlite3'))) sqlite += us;
+  });
+  const idle = parts.get('idle') ?? 0;
+  return {
+    totalMs: total / 1000,
+    busyMs: (total - idle) / 1000,
+    parts: [...parts].map(([name, us]) => ({ name, ms: us / 1000 })).filter((p) => p.ms > 0).sort((a, b) => b.ms - a.ms),
+    sqliteMs: sqlite / 1000,
+  };
+}
+
+/** Parts as percentages of the busy (non-idle) time, one line each. */
+export function formatBreakdown(b: Breakdown, indent = '    '): string {
+  const pct = (ms: number) => `${((100 * ms) / b.busyMs).toFixed(1).padStart(5)}%`;
+  return [
+    ...b.parts.filter((p) => p.name !== 'idle').map((p) => `${indent}${pct(p.ms)}  ${p.name}`),
+    `${indent}(SQLite via better-sqlite3, whoever called it: ${pct(b.sqliteMs)} of busy time; idle ${((100 * (b.totalMs - b.busyMs)) / b.totalMs).toFixed(1)}% of the window)`,
+  ].join('\n');
+}
+
+export function summariseProfile(profile: Profile, opts: { top: number; window?: { startUs: number; endUs: number } }): string {
+  const out: string[] = [];
+  const b = breakdown(profile, opts.window);
+  out.push(`${(b.totalMs / 1000).toFixed(1)} s sampled${opts.window ? ' in the window' : ''}, ${(b.busyMs / 1000).toFixed(1)} s busy`);
+  out.push('\nBusy time by part of the request path:');
+  out.push(formatBreakdown(b, '  '));
+
+  const area = (f: Frame) => {
+    if (!f.url) return f.functionName.startsWith('(') ? f.functionName : `(native) ${f.functionName || 'anonymous'}`;
+    const ours = /\/work\/main\/((?:server|shared|bench)\/[a-z-]+)/.exec(f.url);
+    if (ours) return ours[1]!;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f.url);
+    if (pkg) return `npm:${pkg[1]}`;
+    return f.url.startsWith('node:') ? `node:${f.url.slice(5).split('/')[0]}` : f.url;
+  };
+  const areas = new Map<string, number>();
+  const fns = new Map<string, number>();
+  walk(profile, opts.window, (stack, _leaf, us) => {
+    const f = stack[0]!;
+    areas.set(area(f), (areas.get(area(f)) ?? 0) + us);
+    const key = `${f.functionName || '(anonymous)'}  ${f.url.replace(/^.*\/work\/main\//, '')}:${f.lineNumber + 1}`;
+    fns.set(key, (fns.get(key) ?? 0) + us);
+  });
+  const pct = (us: number) => `${((100 * us) / (b.totalMs * 1000)).toFixed(1).padStart(5)}%`;
+  out.push('\nSelf time by area:');
+  for (const [a, us] of [...areas].sort((x, y) => y[1] - x[1]).slice(0, 20)) out.push(`  ${pct(us)} ${(us / 1000).toFixed(0).padStart(7)} ms  ${a}`);
+  out.push(`\nTop ${opts.top} functions by self time:`);
+  for (const [f, us] of [...fns].sort((x, y) => y[1] - x[1]).slice(0, opts.top)) out.push(`  ${pct(us)} ${(us / 1000).toFixed(0).padStart(7)} ms  ${f}`);
+  return out.join('\n');
+}

@@ -1,0 +1,114 @@
+/**
+ * The real Köprü server as a child process (`node --import tsx server/index.ts`), exactly as
+ * `npm run start:server` runs it, in sandbox mode on 127.0.0.1 with its own data folder. The bench
+ * talks to it only over HTTP (and reads its SQLite file / its /proc entry from outside).
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export type ServerProcess = {
+  url: string;
+  pid: number;
+  /** Resident set size of the server process now, in MB (VmRSS from /proc/<pid>/status). */
+  rssMb(): number;
+  /** The last lines the server wrote to stdout/stderr (for error messages). */
+  output(): string;
+  /** SIGTERM (the server closes cleanly; a CPU profile is written then), SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+};
+
+export type ServerOptions = {
+  dataDir: string;
+  env: Record<string, string>;
+  /** Extra flags for node, e.g. `--cpu-prof --cpu-prof-dir=…`. */
+  nodeFlags?: string[];
+};
+
+/** A free loopback port (bound and released at once; nothing else on this machine races for it in practice). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export function readRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+export async function startServerProcess(opts: ServerOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'server/index.ts'], {
+    env: {
+      // Only what the server needs: no credentials from the parent's environment (sandbox mode).
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      KOPRU_DATA_DIR: opts.dataDir,
+      KOPRU_LOG_LEVEL: 'warn',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-8000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  // Ready = the sandbox-mode banner of server/index.ts is out. It is printed after startServer()
+  // resolved, i.e. after the start-up template sync: rows seeded into the templates table before
+  // that could be marked DELETED by the sync (Meta does not list them). /health alone answers earlier.
+  let banner = false;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (chunk.toString().includes('is running in sandbox mode')) banner = true;
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${tail}`);
+    if (banner) {
+      const res = await fetch(`${url}/health`).catch(() => null);
+      if (res?.ok) break;
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not print its start banner and answer /health within 30 s:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    url,
+    pid: child.pid!,
+    rssMb: () => readRssMb(child.pid!),
+    output: () => tail,
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** CPU seconds (user + system, all threads) the process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) — utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
