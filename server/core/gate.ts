@@ -6,12 +6,10 @@
  * the outbox row in one SQLite transaction: no other request can slip in between.
  * @module
  */
-import type { SendInput } from '../../shared/schemas/message';
-import type { Message } from '../../shared/schemas/message';
+import type { Message, SendInput } from '../../shared/schemas/message';
 import { parsePhone } from '../../shared/phone/parse-phone';
 import { err, ok, type Result } from '../../shared/result';
-import type { GraphComponent } from '../../shared/templates/render-template';
-import { renderTemplate } from '../../shared/templates/render-template';
+import { renderTemplate, type GraphComponent } from '../../shared/templates/render-template';
 import { serviceWindow } from '../../shared/window/service-window';
 import { getAgent } from '../db/agents-repo';
 import { getContactRow } from '../db/contacts-repo';
