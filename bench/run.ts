@@ -196,6 +196,16 @@ try {
     detail(`Side panel (${built.built ? `built in ${fmt(built.seconds, 1)} s` : 'previous bench build reused: sources unchanged'}, ${built.dir}):`);
     const render = await measurePanelRender({ extDir: built.dir, serverUrl: url, token: agentTokens[0]!, loads: profile.panel.loads });
     const size = panelJsSize(built.dir, render.loadedJs);
+    // The list's data on its own: what GET /api/templates costs the server and weighs on the wire.
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      const res = await fetch(`${url}/api/templates`, { headers: { authorization: `Bearer ${agentTokens[0]}` } });
+      bytes = (await res.arrayBuffer()).byteLength;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
     figures.panelJsGzipKb = size.gzipBytes / 1024;
     figures.panelFirstRenderMs = render.medianMs;
     detail(
@@ -206,6 +216,14 @@ try {
       `  first render (template list painted, ms since navigation start): cold ${fmt(render.coldMs, 1)}, median of ${render.samples.length} ${fmt(render.medianMs, 1)}; ` +
         `samples ${render.samples.map((s) => fmt(s.paintedMs, 1)).join(', ')}; ${render.samples[0]!.items} template items in the DOM at first render`,
     );
+    detail(`  GET /api/templates alone (from the bench, 10 times): median ${fmt(times[4], 1)} ms, ${fmt(bytes / 1024, 0)} KB of JSON (not compressed)`);
+    for (const [i, s] of render.samples.entries()) {
+      detail(
+        `    load ${i + 1}: DOMContentLoaded ${fmt(s.domContentLoadedMs, 1)}, app's first DOM ${fmt(s.firstDomMs, 1)}, ` +
+          s.api.map((a) => `${a.path} ${fmt(a.startMs, 1)}→${fmt(a.endMs, 1)}`).join(', ') +
+          `, list in DOM ${fmt(s.commitMs, 1)}, painted ${fmt(s.paintedMs, 1)} ms`,
+      );
+    }
   });
 } finally {
   if (server) {

@@ -19,40 +19,57 @@ import { EXTENSION_ID } from '../../shared/extension-id';
 
 declare const chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
 
-export type RenderSample = { commitMs: number; paintedMs: number; items: number; lcpMs: number | null };
+export type RenderSample = {
+  commitMs: number;
+  paintedMs: number;
+  items: number;
+  lcpMs: number | null;
+  /** When the panel's root first had content (the app's first render, before data). */
+  firstDomMs: number | null;
+  domContentLoadedMs: number | null;
+  /** The panel's API calls up to the first render (Resource Timing, ms since navigation start). */
+  api: Array<{ path: string; startMs: number; endMs: number }>;
+};
 export type PanelRender = { samples: RenderSample[]; coldMs: number; medianMs: number; loadedJs: string[] };
 
 const ITEM = '[data-testid="template-item"]';
 
-/** Runs inside the panel page before its scripts. */
-function watchFirstTemplateItem(selector: string) {
-  const w = window as unknown as { __kopruBench?: Record<string, unknown> };
-  const state: Record<string, unknown> = {};
-  w.__kopruBench = state;
+/**
+ * Runs inside the panel page before its scripts. A string, not a function: tsx/esbuild would add
+ * `__name()` helpers to a compiled function, which do not exist in the page.
+ */
+const WATCH_FIRST_TEMPLATE_ITEM = `(() => {
+  const state = {};
+  window.__kopruBench = state;
   try {
     new PerformanceObserver((list) => {
       const last = list.getEntries().at(-1);
       if (last) state.lcpMs = last.startTime;
     }).observe({ type: 'largest-contentful-paint', buffered: true });
-  } catch {
-    // LCP is informational only
-  }
-  const check = () => {
+  } catch {}
+  const observer = new MutationObserver(() => {
+    if (state.firstDomMs === undefined && document.getElementById('root')?.firstChild) state.firstDomMs = performance.now();
     if (state.commitMs !== undefined) return;
-    const items = document.querySelectorAll(selector);
+    const items = document.querySelectorAll(${JSON.stringify(ITEM)});
     if (items.length === 0) return;
     state.commitMs = performance.now();
     state.items = items.length;
     observer.disconnect();
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => (state.paintedMs = performance.now());
+      ch.port1.onmessage = () => {
+        state.paintedMs = performance.now();
+        state.api = performance.getEntriesByType('resource')
+          .filter((e) => e.name.includes('/api/'))
+          .map((e) => ({ path: new URL(e.name).pathname, startMs: e.startTime, endMs: e.responseEnd }));
+        const nav = performance.getEntriesByType('navigation')[0];
+        if (nav) state.domContentLoadedMs = nav.domContentLoadedEventEnd;
+      };
       ch.port2.postMessage(null);
     });
-  };
-  const observer = new MutationObserver(check);
+  });
   observer.observe(document, { childList: true, subtree: true });
-}
+})();`;
 
 export async function measurePanelRender(opts: {
   extDir: string;
@@ -92,7 +109,7 @@ export async function measurePanelRender(opts: {
       (settings) => chrome.storage.local.set({ settings }),
       { serverUrl: opts.serverUrl, token: opts.token, language: 'en' },
     );
-    await ctx.addInitScript(watchFirstTemplateItem, ITEM);
+    await ctx.addInitScript({ content: WATCH_FIRST_TEMPLATE_ITEM });
 
     const samples: RenderSample[] = [];
     let loadedJs: string[] = [];
@@ -108,8 +125,16 @@ export async function measurePanelRender(opts: {
         undefined,
         { timeout: 5_000 },
       );
-      const s = (await result.jsonValue()) as { commitMs: number; paintedMs: number; items: number; lcpMs?: number };
-      samples.push({ commitMs: s.commitMs, paintedMs: s.paintedMs, items: s.items, lcpMs: s.lcpMs ?? null });
+      const s = (await result.jsonValue()) as unknown as Partial<RenderSample> & { commitMs: number; paintedMs: number; items: number };
+      samples.push({
+        commitMs: s.commitMs,
+        paintedMs: s.paintedMs,
+        items: s.items,
+        lcpMs: s.lcpMs ?? null,
+        firstDomMs: s.firstDomMs ?? null,
+        domContentLoadedMs: s.domContentLoadedMs ?? null,
+        api: s.api ?? [],
+      });
       if (i === 0) {
         loadedJs = await page.evaluate(() =>
           [

@@ -22,7 +22,8 @@ const inFile = (re: RegExp) => (f: Frame) => re.test(f.url);
 
 export const PARTS: Part[] = [
   { name: 'sandbox (emulated Meta, same process)', match: inFile(/\/server\/sandbox\//) },
-  { name: 'Graph client (our fetch to Meta)', match: (f) => /\/server\/whatsapp\/(client|graph-request)\.ts/.test(f.url) || /undici/.test(f.url) },
+  // Only frames of our client: undici also builds the Request objects of @hono/node-server.
+  { name: 'Graph client (our fetch to Meta)', match: inFile(/\/server\/whatsapp\/(client|graph-request)\.ts/) },
   { name: 'gate (consent, template, render, rates)', match: inFile(/\/server\/core\/gate\.ts/) },
   {
     name: 'idempotency + outbox (send bookkeeping)',
@@ -43,6 +44,9 @@ export const PARTS: Part[] = [
     name: 'HTTP server + routing (node:http, @hono/node-server, hono)',
     match: (f) => /node_modules\/(@hono\/node-server|hono)\//.test(f.url) || /^node:_http|^node:net|^node:internal\/streams/.test(f.url),
   },
+  // Node's fetch: the client side of Graph calls after the first await (socket, parser, body) and
+  // the WHATWG Request objects @hono/node-server builds for incoming requests.
+  { name: 'undici (fetch internals, Request objects)', match: (f) => /undici/.test(f.url) },
   { name: 'other server code', match: inFile(/\/work\/main\/(server|shared)\//) },
   { name: 'garbage collector', match: (f) => f.functionName === '(garbage collector)' },
   { name: 'idle', match: (f) => f.functionName === '(idle)' },
