@@ -45,7 +45,10 @@ export function createApp(deps: Deps, opts: { sandbox?: Hono } = {}) {
     bodyLimit({
       maxSize: API_BODY_LIMIT,
       onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${API_BODY_LIMIT / 1024} KB.`);
+        // The rest of the body is never read, so the connection cannot be reused: close it.
+        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${API_BODY_LIMIT / 1024} KB.`, undefined, {
+          Connection: 'close',
+        });
       },
     }),
     authenticate(deps.db),

@@ -34,6 +34,7 @@ export const EnvSchema = z.object({
   WHATSAPP_BUSINESS_NUMBER: optionalString,
   WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com'),
   WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'like v25.0').default('v25.0'),
+  WHATSAPP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SANDBOX_WEBHOOK_URL: optionalString,
   SANDBOX_REVIEW_DELAY_MS: z.coerce.number().int().min(0).default(2000),
   SANDBOX_DELIVERY_DELAY_MS: z.coerce.number().int().min(0).default(400),
@@ -56,6 +57,8 @@ export const SANDBOX = {
 export type WhatsAppConfig = {
   graphUrl: string | (() => string);
   apiVersion: string;
+  /** How long a Graph call may take before it counts as uncertain (it may still have reached Meta). */
+  timeoutMs: number;
   accessToken: string;
   phoneNumberId: string;
   wabaId: string;
@@ -127,6 +130,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? {
           graphUrl: e.WHATSAPP_GRAPH_URL,
           apiVersion: e.WHATSAPP_API_VERSION,
+          timeoutMs: e.WHATSAPP_TIMEOUT_MS,
           accessToken: e.WHATSAPP_ACCESS_TOKEN!,
           phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
           wabaId: e.WHATSAPP_WABA_ID!,
@@ -138,6 +142,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           // The real address is only known once the server listens (PORT=0 in tests): start-server fills it.
           graphUrl: `http://127.0.0.1:${e.PORT}/sandbox/graph`,
           apiVersion: e.WHATSAPP_API_VERSION,
+          timeoutMs: e.WHATSAPP_TIMEOUT_MS,
           accessToken: SANDBOX.accessToken,
           phoneNumberId: SANDBOX.phoneNumberId,
           wabaId: SANDBOX.wabaId,

@@ -68,6 +68,7 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
   const whatsapp = createWhatsAppClient({
     graphUrl: w.graphUrl,
     apiVersion: w.apiVersion,
+    timeoutMs: w.timeoutMs,
     accessToken: w.accessToken,
     phoneNumberId: w.phoneNumberId,
     wabaId: w.wabaId,

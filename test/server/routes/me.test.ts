@@ -67,6 +67,14 @@ describe('GET /api/me', () => {
 });
 
 describe('unknown routes and bad bodies', () => {
+  it('refuses a body over the API limit with 413 and keeps serving', async () => {
+    const big = JSON.stringify({ phone: '+905324182796', note: 'x'.repeat(300 * 1024) });
+    const res = await s.api('/api/consents', { method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(413);
+    expect(ApiErrorBody.parse(await res.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await s.api('/api/me')).status).toBe(200);
+  });
+
   it('answers an unknown route with the envelope, not a stack trace', async () => {
     const res = await s.api('/api/nope');
     expect(res.status).toBe(404);
