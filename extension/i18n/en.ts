@@ -168,6 +168,7 @@ export const en = {
   'block.NO_CONSENT': 'No consent recorded for this customer. Record an opt-in first (Consent tab).',
   'block.WINDOW_CLOSED': 'The 24-hour window is closed; only templates can be sent.',
   'block.TEMPLATE_NOT_USABLE': 'This template is paused or not approved for sending.',
+  'block.MISSING_VALUES': 'Fill in the empty values.',
   'block.INVALID_VALUES': 'Fix the values marked in red.',
   'block.EMPTY_TEXT': 'Type a message.',
 

@@ -167,6 +167,7 @@ export const tr: Record<MessageKey, string> = {
   'block.NO_CONSENT': 'Bu müşteri için kayıtlı izin yok. Önce izin kaydedin (İzin sekmesi).',
   'block.WINDOW_CLOSED': '24 saatlik pencere kapalı; yalnızca şablon gönderilebilir.',
   'block.TEMPLATE_NOT_USABLE': 'Bu şablon duraklatılmış veya gönderim için onaylı değil.',
+  'block.MISSING_VALUES': 'Boş değerleri doldurun.',
   'block.INVALID_VALUES': 'Kırmızıyla işaretli değerleri düzeltin.',
   'block.EMPTY_TEXT': 'Bir mesaj yazın.',
 

@@ -58,6 +58,15 @@ export function parseAmount(text: string): number | null {
   return Number.isFinite(value) && integerPart !== '' && integerPart !== '-' ? value : null;
 }
 
+/** The currency an agent typed with the amount (`$42.50`, `1.249,90 TL`, `15 EUR`), if any. */
+export function typedCurrency(text: string): string | null {
+  if (/₺|\bTL\b|\bTRY\b/i.test(text)) return 'TRY';
+  if (/\$/.test(text)) return 'USD';
+  if (/€/.test(text)) return 'EUR';
+  if (/£/.test(text)) return 'GBP';
+  return /\b([A-Z]{3})\b/.exec(text)?.[1] ?? null;
+}
+
 /** `1234.5` + `TRY` in `tr` → `₺1.234,50`; in `en_US` → `TRY 1,234.50`. */
 export function formatAmount(amount: number, currency: string, metaLanguage: string): string {
   return new Intl.NumberFormat(intlLocale(metaLanguage), { style: 'currency', currency, currencyDisplay: 'symbol' })

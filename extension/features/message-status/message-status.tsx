@@ -1,4 +1,5 @@
 import type { Message } from '../../../shared/schemas/message';
+import { Icon } from '../../components/icon';
 import { describeMetaFailure } from '../../i18n/describe';
 import { langLocale } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
@@ -20,7 +21,7 @@ export function MessageStatusLine({ messageId, testId = 'message-status' }: { me
   return (
     <div className={`message-status status-${message.status}`} data-testid={testId} data-status={message.status} role="status" aria-live="polite">
       <span className="ticks" aria-hidden="true">
-        {TICKS[message.status] ?? (message.status === 'failed' ? '⚠' : '🕓')}
+        {TICKS[message.status] ?? <Icon name={message.status === 'failed' ? 'alert' : 'clock'} size={14} />}
       </span>
       <span className="status-text">{t(`status.${message.status}`)}</span>
       <span className="hint">{formatMoment(at, langLocale(language))}</span>

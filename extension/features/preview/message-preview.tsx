@@ -1,7 +1,10 @@
-import type { RenderedHeader, RenderedMessage } from '../../../shared/templates/render-template';
+import type { RenderedButton, RenderedHeader, RenderedMessage } from '../../../shared/templates/render-template';
+import { Icon, type IconName } from '../../components/icon';
 import { useT } from '../../i18n/use-t';
 import { formatWhatsApp } from './whatsapp-format';
 import './message-preview.css';
+
+const BUTTON_ICON: Record<RenderedButton['type'], IconName> = { URL: 'link', PHONE_NUMBER: 'phone', COPY_CODE: 'copy', QUICK_REPLY: 'reply', FLOW: 'link' };
 
 function Header({ header }: { header: RenderedHeader }) {
   const t = useT();
@@ -9,15 +12,14 @@ function Header({ header }: { header: RenderedHeader }) {
   if (header.type === 'location') {
     return (
       <div className="wa-media wa-location">
-        <span aria-hidden="true">📍</span> {header.name ?? `${header.latitude}, ${header.longitude}`}
+        <Icon name="pin" /> {header.name ?? `${header.latitude}, ${header.longitude}`}
         {header.address && <div className="hint">{header.address}</div>}
       </div>
     );
   }
-  const icon = header.type === 'image' ? '🖼' : header.type === 'video' ? '🎬' : '📄';
   return (
     <div className="wa-media" data-testid="preview-media">
-      <span aria-hidden="true">{icon}</span> {t(`preview.media.${header.type}`)}
+      <Icon name={header.type} size={24} /> {t(`preview.media.${header.type}`)}
       {(header.link ?? header.filename) && <div className="wa-media-link">{header.filename ?? header.link}</div>}
     </div>
   );
@@ -43,8 +45,7 @@ export function MessagePreview({ message, complete }: { message: RenderedMessage
           {message.buttons.map((b) => (
             <li key={b.index} className="wa-button" data-testid="preview-button">
               <span className="wa-button-text">
-                {b.type === 'URL' ? '↗ ' : b.type === 'PHONE_NUMBER' ? '📞 ' : b.type === 'COPY_CODE' ? '⧉ ' : '↩ '}
-                {b.text}
+                <Icon name={BUTTON_ICON[b.type]} size={14} /> {b.text}
               </span>
               {b.url && (
                 <span className="wa-button-detail" data-testid="preview-button-url">

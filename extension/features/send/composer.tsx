@@ -34,6 +34,7 @@ export function Composer() {
     hasTemplate: !!template,
     templateUsable: template?.usable ?? false,
     problemCount: draft?.problems.length ?? 0,
+    missingCount: draft?.problems.filter((p) => p.code === 'MISSING').length ?? 0,
   });
 
   if (!template || !draft) {

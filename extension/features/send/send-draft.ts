@@ -27,6 +27,7 @@ export function currentTemplateBlock(store: PanelStore) {
     hasTemplate: !!s.template,
     templateUsable: s.template?.usable ?? false,
     problemCount: draft?.problems.length ?? 0,
+    missingCount: draft?.problems.filter((p) => p.code === 'MISSING').length ?? 0,
   });
 }
 

@@ -23,6 +23,7 @@ export type SendBlock =
   | 'NO_CONSENT'
   | 'WINDOW_CLOSED'
   | 'TEMPLATE_NOT_USABLE'
+  | 'MISSING_VALUES'
   | 'INVALID_VALUES'
   | 'EMPTY_TEXT';
 
@@ -47,7 +48,14 @@ function recipientBlock(f: RecipientFacts): SendBlock | null {
 }
 
 export function templateSendBlock(
-  f: RecipientFacts & { send: SendState; hasTemplate: boolean; templateUsable: boolean; problemCount: number },
+  f: RecipientFacts & {
+    send: SendState;
+    hasTemplate: boolean;
+    templateUsable: boolean;
+    problemCount: number;
+    /** How many of the problems are just empty fields (said differently: nothing is red yet). */
+    missingCount?: number;
+  },
 ): SendBlock | null {
   if (f.send.state === 'sending') return 'SENDING';
   if (f.send.state === 'queued') return 'QUEUED';
@@ -59,7 +67,7 @@ export function templateSendBlock(
   if (f.contact && f.contact.consent.status !== 'opted_in') return 'NO_CONSENT';
   if (f.contactError?.code === 'NOT_FOUND') return 'NO_CONSENT'; // a number the server has never seen
   if (!f.templateUsable) return 'TEMPLATE_NOT_USABLE';
-  if (f.problemCount > 0) return 'INVALID_VALUES';
+  if (f.problemCount > 0) return f.missingCount === f.problemCount ? 'MISSING_VALUES' : 'INVALID_VALUES';
   return null;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { ApiTemplate } from '../../../shared/schemas/api-template';
 import type { TemplateValues } from '../../../shared/schemas/values';
-import { formatAmount, formatDateInput, parseAmount } from '../../lib/format';
+import { formatAmount, formatDateInput, parseAmount, typedCurrency } from '../../lib/format';
 import { formVariables } from './prefill';
 
 export type LocalProblem = { key: string; code: 'INVALID_AMOUNT' | 'INVALID_DATE' | 'INVALID_LOCATION' };
@@ -48,7 +48,8 @@ export function buildValues(template: ApiTemplate, inputs: Record<string, string
       }
       case 'amount': {
         const amount = parseAmount(raw);
-        const currency = inputs[currencyKey(variable.key)] || 'TRY';
+        // A currency typed with the amount wins over the menu next to it.
+        const currency = typedCurrency(raw) ?? (inputs[currencyKey(variable.key)] || 'TRY');
         if (amount === null) problems.push({ key: variable.key, code: 'INVALID_AMOUNT' });
         else values[variable.key] = formatAmount(amount, currency, template.language);
         break;

@@ -2,8 +2,9 @@ import { useId, useState } from 'react';
 import type { ApiTemplate } from '../../../shared/schemas/api-template';
 import { describeProblem } from '../../i18n/describe';
 import { useT } from '../../i18n/use-t';
-import { formatDateInput } from '../../lib/format';
+import { formatDateInput, typedCurrency } from '../../lib/format';
 import { usePanelStore } from '../../store';
+import { DatePickerButton } from './date-picker-button';
 import { formVariables } from './prefill';
 import { CURRENCIES, currencyKey } from './typed-values';
 import type { DraftProblem } from './use-draft';
@@ -31,6 +32,8 @@ export function VariablesForm({ template, problems, showMissing }: Props) {
   const { variableEdited } = usePanelStore.getState();
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const variables = formVariables(template);
+  // A currency typed into the amount ("$42.50") is the one used, so the menu shows it.
+  const currencyOf = (key: string) => typedCurrency(inputs[key] ?? '') ?? (inputs[currencyKey(key)] || 'TRY');
   if (variables.length === 0) return <p className="hint">{t('variables.none')}</p>;
 
   return (
@@ -61,25 +64,23 @@ export function VariablesForm({ template, problems, showMissing }: Props) {
                 data-variable-input=""
               />
               {v.kind === 'date' && (
-                <input
-                  type="date"
-                  className="date-picker"
-                  aria-label={t('variables.pickDate')}
-                  onChange={(e) => {
-                    const formatted = formatDateInput(e.target.value, template.language);
+                <DatePickerButton
+                  label={t('variables.pickDate')}
+                  onPick={(iso) => {
+                    const formatted = formatDateInput(iso, template.language);
                     if (formatted) variableEdited(v.key, formatted);
                   }}
-                  data-testid={`variable-date-${v.key}`}
+                  testId={`variable-date-${v.key}`}
                 />
               )}
               {v.kind === 'amount' && (
                 <select
                   aria-label={t('variables.currency')}
-                  value={inputs[currencyKey(v.key)] || 'TRY'}
+                  value={currencyOf(v.key)}
                   onChange={(e) => variableEdited(currencyKey(v.key), e.target.value)}
                   className="currency"
                 >
-                  {CURRENCIES.map((c) => (
+                  {[...new Set([...CURRENCIES, currencyOf(v.key)])].map((c) => (
                     <option key={c}>{c}</option>
                   ))}
                 </select>

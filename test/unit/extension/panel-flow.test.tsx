@@ -33,6 +33,7 @@ type Sent = { key: string | null; body: unknown };
 /** The routes the panel uses, answering like the real server; `/api/events` stays open so tests can push events. */
 function fakeServer() {
   const sent: Sent[] = [];
+  const posted: Array<{ path: string; body: unknown }> = [];
   const state = { consent: 'opted_in' as 'opted_in' | 'opted_out' };
   let push: (e: LiveEvent) => void = () => {};
   const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -45,7 +46,29 @@ function fakeServer() {
     if (url.pathname.startsWith('/api/contacts/')) {
       return json({ contact: makeContact({ consent: { status: state.consent, topics: [], updatedAt: 1, history: [] } }) });
     }
-    if (url.pathname === '/api/consent-wordings') return json({ wordings: [] });
+    if (url.pathname === '/api/consent-wordings') {
+      return json({
+        wordings: [
+          { id: 'cw_tr_v1', version: 1, language: 'tr', text: 'Köprü Demo Mağazası tarafından bilgilendirme mesajları almayı kabul ediyorum. DUR yazarak durdurabilirim.', createdAt: 0 },
+          { id: 'cw_en_v1', version: 1, language: 'en', text: 'I agree to receive service messages from Köprü Demo Mağazası. Reply STOP to stop.', createdAt: 0 },
+        ],
+      });
+    }
+    if (init?.method === 'POST' && url.pathname !== '/api/messages') posted.push({ path: url.pathname, body: JSON.parse(String(init.body)) });
+    if (url.pathname === '/api/consents') {
+      const body = JSON.parse(String(init!.body)) as { action: 'opt_in' | 'opt_out'; method: string; topics?: string[]; wordingId?: string };
+      state.consent = body.action === 'opt_in' ? 'opted_in' : 'opted_out';
+      return json({ consent: { id: 'c1', seq: 1, phone: PHONE, action: body.action, method: body.method, topics: body.topics ?? [], wordingId: body.wordingId ?? null, agentId: 'agt_1', ticket: null, note: null, evidence: null, createdAt: Date.now(), prevHash: '0', hash: '1' } }, 201);
+    }
+    if (url.pathname === '/api/optin-codes') {
+      return json({ code: 'KOPRU-7F3KQ', waMeLink: 'https://wa.me/908505551234?text=KOPRU-7F3KQ', qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"/>', expiresAt: Date.now() + 600_000 }, 201);
+    }
+    if (url.pathname === '/api/handoffs') {
+      return json({
+        handoff: { id: 'ho_1', code: 'KOPRU-H4ND0', channel: 'chat', phone: null, requestedBy: null, agentId: 'agt_1', ticket: { system: 'zendesk', id: '4711' }, status: 'awaiting_customer', messageId: null, waMeLink: 'https://wa.me/908505551234?text=KOPRU-H4ND0', qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"/>', linkedWaId: null, linkedAt: null, createdAt: Date.now() },
+        templateSkipped: { code: 'NO_CONSENT' },
+      }, 201);
+    }
     if (url.pathname === '/api/messages' && init?.method === 'POST') {
       sent.push({ key: headers['idempotency-key'] ?? null, body: JSON.parse(String(init.body)) });
       return json({ message: makeMessage({ id: 'msg_7', status: 'sent', template: { name: 'ticket_update', language: 'en' } }) }, 202);
@@ -62,7 +85,7 @@ function fakeServer() {
     }
     return json({ error: { code: 'NOT_FOUND', message: url.pathname } }, 404);
   });
-  return { fetch, sent, state, push: (e: LiveEvent) => push(e) };
+  return { fetch, sent, posted, state, push: (e: LiveEvent) => push(e) };
 }
 
 let root: Root;
@@ -175,5 +198,40 @@ describe('side panel', () => {
     expect(document.activeElement).toBe($('template-search'));
     await act(async () => $('language-switch')!.click());
     await until(() => $('tab-consent')?.textContent === 'İzin', 'Turkish labels');
+  });
+
+  it('records an in-person opt-in with the exact wording shown, and a QR opt-in confirmed live', async () => {
+    await renderPanel('tr');
+    await act(async () => $('tab-consent')!.click());
+    await until(() => $('consent-wording')?.dataset.wordingId === 'cw_tr_v1', 'the Turkish wording');
+    expect(($('consent-record') as HTMLButtonElement).disabled).toBe(true);
+    expect($('consent-disabled-reason')?.textContent).toBe('Müşteri kabul edince kutuyu işaretleyin.');
+    await act(async () => $('consent-confirm')!.click());
+    await act(async () => $('consent-record')!.click());
+    await until(() => $('consent-recorded'), 'the confirmation');
+    expect(server.posted[0]).toEqual({
+      path: '/api/consents',
+      body: { phone: PHONE, action: 'opt_in', method: 'in_person', topics: ['order_updates', 'shipping'], wordingId: 'cw_tr_v1', ticket: { system: 'zendesk', id: '4711', url: 'https://acme.zendesk.com/agent/tickets/4711' } },
+    });
+
+    await act(async () => $('optin-qr-create')!.click());
+    await until(() => $('optin-qr'), 'the QR code');
+    expect($('optin-qr')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect($('optin-status')?.dataset.state).toBe('pending');
+    await act(async () => server.push({ type: 'optin.confirmed', code: 'KOPRU-7F3KQ', phone: PHONE, at: Date.now() }));
+    await until(() => $('optin-status')?.dataset.state === 'confirmed', 'the live confirmation');
+    expect($('optin-status')?.textContent).toBe(`Onaylandı: ${PHONE} izin verdi.`);
+  });
+
+  it('a hand-off without consent gives the wa.me link and QR, and shows when the customer writes', async () => {
+    await renderPanel('en');
+    await act(async () => $('tab-handoff')!.click());
+    await act(async () => $('handoff-create')!.click());
+    await until(() => $('handoff-link'), 'the link');
+    expect($('handoff-link')?.getAttribute('href')).toBe('https://wa.me/908505551234?text=KOPRU-H4ND0');
+    expect($('handoff-qr')).not.toBeNull();
+    expect(server.posted[0]).toMatchObject({ path: '/api/handoffs', body: { channel: 'chat', ticket: { system: 'zendesk', id: '4711' }, phone: PHONE, customerName: 'Ayşe Yılmaz' } });
+    await act(async () => server.push({ type: 'handoff.linked', handoffId: 'ho_1', phone: PHONE, at: Date.now() }));
+    await until(() => $('handoff-result')?.dataset.status === 'linked', 'the link-up');
   });
 });

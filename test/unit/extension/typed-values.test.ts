@@ -36,6 +36,7 @@ describe('dates and amounts are written in the template’s language', () => {
     expect(buildValues(t, { '1': '1250,5' }).values).toEqual({ '1': '₺1.250,50' });
     expect(buildValues(t, { '1': '1250,5', [currencyKey('1')]: 'EUR' }).values).toEqual({ '1': '€1.250,50' });
     expect(buildValues(t, { '1': 'on iki' }).problems).toEqual([{ key: '1', code: 'INVALID_AMOUNT' }]);
+    expect(buildValues(t, { '1': '$42.50' }).values).toEqual({ '1': '$42,50' }); // the typed currency wins
   });
 
   it.each([
