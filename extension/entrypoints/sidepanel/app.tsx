@@ -7,7 +7,7 @@ import { CustomerCard } from '../../features/customer-card/customer-card';
 import { useActiveTicket } from '../../features/customer-card/use-active-ticket';
 import { useContactLoader } from '../../features/customer-card/use-contact-loader';
 import { HandoffPanel } from '../../features/handoff/handoff-panel';
-import { LanguageSwitch, PanelHeader } from '../../features/header/panel-header';
+import { headerState, LanguageSwitch, PanelHeader } from '../../features/header/panel-header';
 import { useLiveEvents } from '../../features/live/use-live-events';
 import { RecentMessages } from '../../features/message-status/message-status';
 import { OutboxList } from '../../features/outbox/outbox-list';
@@ -62,12 +62,12 @@ function Panel() {
   useLiveEvents();
   useOutbox();
   const tab = usePanelStore((s) => s.tab);
-  const connection = usePanelStore((s) => s.connection);
+  const offline = usePanelStore((s) => headerState(s.connection, s.live) === 'offline');
   return (
     <>
       <PanelHeader />
       <main className="panel-main">
-        {connection === 'unreachable' && (
+        {offline && (
           <p className="badge warn offline-banner" role="status" data-testid="offline-banner">
             {t('panel.offline')}
           </p>

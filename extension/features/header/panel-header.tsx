@@ -2,6 +2,7 @@ import { useT } from '../../i18n/use-t';
 import type { Lang } from '../../i18n/translate';
 import { clearConnection, loadSettings, saveSettings } from '../../lib/settings';
 import { usePanelStore } from '../../store';
+import type { ConnectionState, LiveState } from '../../store/connection-slice';
 import './panel-header.css';
 
 /** Saves the choice so the options page and the next panel open in the same language. */
@@ -31,6 +32,13 @@ export function LanguageSwitch() {
   );
 }
 
+/** One word for the agent: live, connecting, offline (server or stream unreachable) or token refused. */
+export function headerState(connection: ConnectionState, live: LiveState): 'live' | 'connecting' | 'offline' | 'rejected' {
+  if (connection === 'rejected') return 'rejected';
+  if (connection === 'unreachable' || live === 'retrying') return 'offline';
+  return live === 'live' ? 'live' : 'connecting';
+}
+
 export function PanelHeader() {
   const t = useT();
   const agent = usePanelStore((s) => s.agent);
@@ -38,8 +46,7 @@ export function PanelHeader() {
   const live = usePanelStore((s) => s.live);
   const waiting = usePanelStore((s) => s.outbox.length);
 
-  const state =
-    connection === 'unreachable' ? 'offline' : connection === 'rejected' ? 'rejected' : live === 'live' ? 'live' : connection === 'connected' ? 'connecting' : 'connecting';
+  const state = headerState(connection, live);
 
   async function signOut() {
     await clearConnection();

@@ -110,7 +110,7 @@ export function ReplyBox() {
           {describeError(t, error)}
         </p>
       )}
-      {queued && <p className="badge warn">{t('send.queued')}</p>}
+      {queued && <p className="badge warn wrap">{t('send.queued')}</p>}
       {sentId && <MessageStatusLine messageId={sentId} testId="reply-status" />}
     </section>
   );

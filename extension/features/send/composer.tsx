@@ -60,7 +60,7 @@ export function Composer() {
       )}
       <SendButton block={block} />
       {send.state === 'queued' && (
-        <p className="badge warn" role="status" data-testid="send-queued">
+        <p className="badge warn wrap" role="status" data-testid="send-queued">
           {t('send.queued')}
         </p>
       )}

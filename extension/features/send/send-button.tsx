@@ -19,7 +19,8 @@ export function SendButton({ block }: { block: SendBlock | null }) {
   useCtrlEnter(go);
 
   const label = send.state === 'sending' ? t('send.sending') : send.state === 'failed' ? t('send.retry') : t('send.button');
-  const reason = block && block !== 'SENDING' ? t(`block.${block}`) : null;
+  // Sending and waiting in the outbox are shown by the status line itself, not as a refusal.
+  const reason = block && block !== 'SENDING' && block !== 'QUEUED' ? t(`block.${block}`) : null;
 
   return (
     <div className="send-area stack">

@@ -42,7 +42,7 @@ function recipientBlock(f: RecipientFacts): SendBlock | null {
   if (f.connection === 'signed_out' || f.connection === 'rejected' || f.connection === 'loading') return 'NOT_CONNECTED';
   if (!dialable(f.phone)) return 'NO_PHONE';
   if (f.contactError?.code === 'INVALID_PHONE') return 'INVALID_PHONE';
-  if (f.contactState === 'loading' || (f.contactState === 'idle' && f.connection === 'connected')) return 'CONTACT_LOADING';
+  if (f.contactState === 'loading' || (f.contactState === 'idle' && (f.connection === 'connected' || f.connection === 'checking'))) return 'CONTACT_LOADING';
   if (f.contact?.consent.status === 'opted_out') return 'OPTED_OUT';
   return null;
 }
