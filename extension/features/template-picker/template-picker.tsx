@@ -87,6 +87,8 @@ export function TemplatePicker() {
         value={query}
         onChange={(e) => searchTyped(e.target.value)}
         onKeyDown={onKeyDown}
+        // Typing a few letters is the first of the three actions from ticket to sent template.
+        autoFocus
         aria-expanded={open}
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
