@@ -121,7 +121,7 @@ export function mutatedBody(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown>
 }
 
 /** A raw request body: what goes on the wire, plus a label for the report. */
-export type RawBody = { kind: string; body: string | Uint8Array | undefined };
+export type RawBody = { kind: string; body: string | Uint8Array<ArrayBuffer> | undefined };
 
 const deep = (n: number, open: string, close: string, inner = '1') => open.repeat(n) + inner + close.repeat(n);
 
@@ -165,7 +165,7 @@ export function rawBody(valid: fc.Arbitrary<unknown>): fc.Arbitrary<RawBody> {
       ),
     },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((body) => ({ kind: 'random text', body })) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((body) => ({ kind: 'random bytes', body })) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ kind: 'random bytes', body: new Uint8Array(bytes) })) },
   );
 }
 
@@ -194,7 +194,7 @@ export const contentType = fc.oneof(
 );
 
 /** Header values a client can send (no CR/LF/NUL; Latin-1 only — UTF-8 goes as its bytes). */
-export const headerValue = fc.oneof(
+export const headerValue: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 60 }).map((s) => Buffer.from(s, 'utf8').toString('latin1')),
   fc.string({ unit: fc.constantFrom(...'\t ÿé¡«»'), maxLength: 20 }),
@@ -202,7 +202,7 @@ export const headerValue = fc.oneof(
   fc.constantFrom('', ' ', '\t', 'a b', 'x'.repeat(7), 'x'.repeat(8), 'x'.repeat(200), 'x'.repeat(201), '%00', 'null', 'undefined', '"quoted"'),
 );
 
-export const queryString = fc.oneof(
+export const queryString: fc.Arbitrary<string> = fc.oneof(
   fc.dictionary(
     fc.oneof(fc.constantFrom('q', 'language', 'status', 'all', 'after', 'limit', 'hub.mode', 'hub.verify_token', 'hub.challenge', '__proto__', 'constructor'), fc.string({ maxLength: 8 })),
     fc.oneof(nastyString, nastyNumber.map(String)),
@@ -213,7 +213,7 @@ export const queryString = fc.oneof(
 );
 
 /** A path parameter: anything, percent-encoded, or raw characters that are legal in a URL path. */
-export const pathParam = fc.oneof(
+export const pathParam: fc.Arbitrary<string> = fc.oneof(
   nastyString.map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '?'))),
   fc.constantFrom('%', '%zz', '%00', '%2F', '..', '.', '%2e%2e', 'a%2Fb', '%ff%fe', '%c0%af', ';', ',', '~', '@', "'", '(', '*'),
   fc.string({ unit: fc.constantFrom(...'abcXYZ019-_.~!$&\'()*+,;=:@%'), maxLength: 30 }),

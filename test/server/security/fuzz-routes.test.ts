@@ -77,7 +77,7 @@ function caseArb(route: Route): fc.Arbitrary<Case> {
       { weight: 1, arbitrary: fc.constant(validParams.slice(0, paramCount)) },
       { weight: 2, arbitrary: fc.array(pathParam, { minLength: paramCount, maxLength: paramCount }) },
     ),
-    query: fc.oneof({ weight: 2, arbitrary: fc.constant(sample.query ?? null) }, { weight: 1, arbitrary: fc.option(queryString, { freq: 4 }) }),
+    query: fc.oneof({ weight: 2, arbitrary: fc.constant(sample.query ?? null) }, { weight: 1, arbitrary: fc.option(queryString, { freq: 4 }) }) as fc.Arbitrary<string | null>,
     contentType,
     body: rawBody(
       sample.body && typeof sample.body === 'object' && 'phone' in sample.body
