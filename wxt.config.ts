@@ -10,6 +10,16 @@ export default defineConfig({
   manifestVersion: 3,
   browser: 'chrome',
   webExt: { disabled: true },
+  hooks: {
+    // The helpdesk hosts the content script already runs on (and already warns about at install)
+    // are also granted as host permissions, so the panel can re-read a vendor tab that was opened
+    // before Köprü was installed or updated (scripting.executeScript needs the host permission;
+    // content-script matches alone are not enough). One source: the adapters' match patterns.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const matches = (manifest.content_scripts ?? []).flatMap((cs) => cs.matches ?? []);
+      manifest.host_permissions = [...new Set(matches)];
+    },
+  },
   manifest: {
     // A fixed public key gives the unpacked extension a stable id (olheelohikadmnoihhjhfmpocdepfcbi)
     // wherever it is loaded from, so pairing links and KOPRU_ALLOWED_ORIGINS stay valid. The private
