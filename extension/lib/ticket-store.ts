@@ -7,6 +7,11 @@
  * page was read, and the MV3 worker keeps no memory. `storage.session` is readable by extension
  * pages only, never by content scripts in other tabs.
  *
+ * The panel page can also run as an ordinary tab (`sidepanel.html` opened directly: browser tests,
+ * since `sidePanel.open` needs a user gesture, or an agent who pins it in a tab). There the active
+ * tab is often the panel itself, which never holds a ticket; it then follows the tab the agent
+ * used most recently other than itself, in any window.
+ *
  * @module
  */
 import { browser } from 'wxt/browser';
@@ -40,7 +45,10 @@ export interface TicketStoreApi extends MessagingApi {
     onChanged: ListenerSlot<(changes: StorageChanges, areaName: string) => void>;
   };
   tabs: MessagingApi['tabs'] & {
-    query(query: { active: true; windowId?: number }): Promise<Array<{ id?: number }>>;
+    /** `{}` lists every tab; `lastAccessed` needs no "tabs" permission (only url/title do). */
+    query(query: { active?: true; windowId?: number }): Promise<Array<{ id?: number; lastAccessed?: number }>>;
+    /** The tab this page runs in; undefined in the side panel (and in the background). */
+    getCurrent?(): Promise<{ id?: number } | undefined>;
     onActivated: ListenerSlot<(info: { tabId: number; windowId: number }) => void>;
   };
   windows: { getCurrent(): Promise<{ id?: number }> };
@@ -70,10 +78,21 @@ export interface TicketStore {
 export function createTicketStore(api: TicketStoreApi): TicketStore {
   const { area, areaName } = ticketArea(api);
 
-  async function activeTab(): Promise<{ windowId: number | undefined; tabId: number | undefined }> {
-    const { id: windowId } = await api.windows.getCurrent();
+  type Followed = { windowId: number | undefined; tabId: number | undefined; ownTabId: number | undefined };
+
+  /** The tab whose ticket the panel shows now (see the module comment for the panel run as a tab). */
+  async function activeTab(): Promise<Followed> {
+    const [{ id: windowId }, own] = await Promise.all([api.windows.getCurrent(), api.tabs.getCurrent?.()]);
+    const ownTabId = own?.id;
     const [tab] = await api.tabs.query(windowId === undefined ? { active: true } : { active: true, windowId });
-    return { windowId, tabId: tab?.id };
+    if (ownTabId === undefined || tab?.id !== ownTabId) return { windowId, tabId: tab?.id, ownTabId };
+    // The panel is the active tab itself: take the tab the agent was on just before.
+    let recent: { id?: number; lastAccessed?: number } | undefined;
+    for (const t of await api.tabs.query({})) {
+      if (t.id === undefined || t.id === ownTabId) continue;
+      if (!recent || (t.lastAccessed ?? 0) > (recent.lastAccessed ?? 0)) recent = t;
+    }
+    return { windowId, tabId: recent?.id, ownTabId };
   }
 
   async function load(tabId: number | undefined): Promise<TicketContext | null> {
@@ -87,6 +106,7 @@ export function createTicketStore(api: TicketStoreApi): TicketStore {
       let stopped = false;
       let windowId: number | undefined;
       let tabId: number | undefined;
+      let ownTabId: number | undefined;
       // Each emission bumps the version; a slower load that lost the race is dropped.
       let version = 0;
       const emitLoaded = async (id: number | undefined) => {
@@ -95,7 +115,10 @@ export function createTicketStore(api: TicketStoreApi): TicketStore {
         if (!stopped && mine === version) cb(ticket);
       };
       const onActivated = (info: { tabId: number; windowId: number }) => {
-        if (windowId === undefined || info.windowId !== windowId) return;
+        if (ownTabId !== undefined) {
+          // Run as a tab: any window's tab but the panel's own (switching to the panel keeps the ticket).
+          if (info.tabId === ownTabId) return;
+        } else if (windowId === undefined || info.windowId !== windowId) return;
         tabId = info.tabId;
         void emitLoaded(tabId);
       };
@@ -111,6 +134,7 @@ export function createTicketStore(api: TicketStoreApi): TicketStore {
       void activeTab().then((active) => {
         windowId = active.windowId;
         tabId = active.tabId;
+        ownTabId = active.ownTabId;
         return emitLoaded(tabId);
       });
       return () => {

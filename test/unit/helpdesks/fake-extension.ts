@@ -30,6 +30,8 @@ export interface FakeTab {
   id: number;
   windowId: number;
   url: string;
+  /** Bumped on each activation, like Chrome's `tab.lastAccessed`. */
+  lastAccessed: number;
 }
 
 export function createFakeExtension(options: { session?: boolean } = {}) {
@@ -61,6 +63,7 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
 
   const tabs = new Map<number, FakeTab>();
   const activeByWindow = new Map<number, number>();
+  let accessClock = 0;
   const onActivated = new Slot<(info: { tabId: number; windowId: number }) => void>();
   const onRemoved = new Slot<(tabId: number) => void>();
   const onUpdated = new Slot<(tabId: number, changeInfo: { url?: string }) => void>();
@@ -79,15 +82,17 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
     throw new Error('Could not establish connection. Receiving end does not exist.');
   }
 
-  function view(sender: MessageSender, ownListeners: Set<RuntimeListener>, windowId: number): TicketKeeperApi {
+  function view(sender: MessageSender, ownListeners: Set<RuntimeListener>, windowId: number, ownTab?: number): TicketKeeperApi {
     return {
       storage: { session, local, onChanged },
       windows: { getCurrent: async () => ({ id: windowId }) },
       tabs: {
         query: async (query) => {
+          if (!query.active) return [...tabs.values()].map(({ id, lastAccessed }) => ({ id, lastAccessed }));
           const id = activeByWindow.get(query.windowId ?? windowId);
           return id === undefined ? [] : [{ id }];
         },
+        getCurrent: async () => (ownTab === undefined ? undefined : { id: ownTab }),
         sendMessage: (tabId, message) => deliver(tabListeners.get(tabId) ?? [], message, { id: EXTENSION_ID }),
         onActivated,
         onRemoved,
@@ -122,7 +127,7 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
     background: () => view({ id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/background.js` }, extensionListeners, 1),
     /** A side panel in `windowId` (`asTab`: opened as a tab, as e2e tests do). Its listeners are its own. */
     panel: (windowId = 1, asTab?: number) =>
-      view({ id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/sidepanel.html`, ...(asTab === undefined ? {} : { tab: { id: asTab } }) }, new Set(), windowId),
+      view({ id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/sidepanel.html`, ...(asTab === undefined ? {} : { tab: { id: asTab } }) }, new Set(), windowId, asTab),
     /** The content script in a tab: its runtime messages carry that tab. */
     contentScript(tabId: number) {
       const own = tabListeners.get(tabId) ?? new Set<RuntimeListener>();
@@ -131,7 +136,7 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
       return view({ id: EXTENSION_ID, tab: { id: tabId, url: tab?.url }, frameId: 0, url: tab?.url }, own, tab?.windowId ?? 1);
     },
     openTab(id: number, url: string, windowId = 1): FakeTab {
-      const tab = { id, windowId, url };
+      const tab = { id, windowId, url, lastAccessed: 0 };
       tabs.set(id, tab);
       return tab;
     },
@@ -139,6 +144,7 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
       const tab = tabs.get(tabId);
       if (!tab) throw new Error(`no tab ${tabId}`);
       activeByWindow.set(tab.windowId, tabId);
+      tab.lastAccessed = ++accessClock;
       onActivated.emit({ tabId, windowId: tab.windowId });
     },
     navigate(tabId: number, url: string) {

@@ -27,9 +27,9 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const contentScriptSends = (tabId: number, ticket: unknown) =>
   sendMessage('ticketRead', { ticket: ticket as TicketContext | null }, fake.contentScript(tabId));
 
-function watchPanel(windowId = 1) {
+function watchPanel(windowId = 1, asTab?: number) {
   const seen: Array<TicketContext | null> = [];
-  const stop = createTicketStore(fake.panel(windowId)).watchActiveTicket((ticket) => seen.push(ticket));
+  const stop = createTicketStore(fake.panel(windowId, asTab)).watchActiveTicket((ticket) => seen.push(ticket));
   const last = () => seen.at(-1);
   return { seen, stop, last };
 }
@@ -86,6 +86,30 @@ describe('ticket path: content script → background → panel', () => {
     await vi.waitFor(() => expect(panel.last()?.ticketId).toBe('4711'));
     await contentScriptSends(7, readFixture('freshdesk', 'ticket-2.html', 'https://acme.freshdesk.com/a/tickets/1533'));
     expect(panel.seen.map((t) => t?.ticketId)).toEqual(['4711']);
+  });
+
+  it('run as a tab, follows the tab the agent used last, never itself, in any window', async () => {
+    const PANEL = `chrome-extension://kopru-test-extension/sidepanel.html`;
+    fake.openTab(1, ZENDESK);
+    fake.openTab(2, FRESHDESK);
+    fake.openTab(7, 'https://acme.zendesk.com/agent/tickets/4712', 2);
+    fake.openTab(9, PANEL);
+    fake.activate(2);
+    fake.activate(1);
+    await contentScriptSends(1, zendeskTicket());
+    await contentScriptSends(2, freshdeskTicket());
+    fake.activate(9); // the panel page opens as the active tab
+    const panel = watchPanel(1, 9);
+    await vi.waitFor(() => expect(panel.last()?.ticketId).toBe('4711'));
+
+    fake.activate(2);
+    await vi.waitFor(() => expect(panel.last()?.ticketId).toBe('1532'));
+    fake.activate(9); // back to the panel: it keeps the ticket
+    await contentScriptSends(2, readFixture('freshdesk', 'ticket-2.html', 'https://acme.freshdesk.com/a/tickets/1533'));
+    await vi.waitFor(() => expect(panel.last()?.ticketId).toBe('1533'));
+    fake.activate(7); // another window, no ticket read there
+    await vi.waitFor(() => expect(panel.last()).toBeNull());
+    expect(panel.seen.map((t) => t?.ticketId ?? null)).toEqual(['4711', '1532', '1533', null]);
   });
 
   it('stops calling back once the watch is stopped', async () => {
