@@ -8,8 +8,17 @@
  */
 import * as z from 'zod';
 
-/** Timestamps are strings of Unix seconds in `messages`, numbers elsewhere. */
-const UnixSeconds = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
+/**
+ * Timestamps are strings of Unix seconds in `messages`, numbers elsewhere. Bounded so that `× 1000`
+ * stays a safe integer: a garbage value ('999…' of 400 digits, 1e306) makes its item invalid here
+ * instead of turning into Infinity downstream (the consent hash cannot encode it, a window would
+ * never close).
+ */
+const MAX_UNIX_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+const UnixSeconds = z
+  .union([z.string().regex(/^\d{1,16}$/), z.number().int().nonnegative()])
+  .transform(Number)
+  .pipe(z.number().max(MAX_UNIX_SECONDS));
 
 export const MetaWebhookError = z.looseObject({
   code: z.coerce.number().int(),
