@@ -18,6 +18,7 @@ import { breakdown, formatBreakdown, type Profile } from './lib/profile-breakdow
 import { lookupHttp, lookupInProcess } from './lib/lookup-bench';
 import { measurePanelRender } from './lib/panel-render';
 import { panelJsSize } from './lib/panel-size';
+import { noiseFloor } from './lib/noise-floor';
 import { FULL, QUICK } from './lib/profiles';
 import { fmt, jsonLine, table, type Figures } from './lib/report';
 import { installSendTemplate, setSandbox } from './lib/sandbox-setup';
@@ -64,11 +65,17 @@ const figures: Figures = {
   serverRssMb: null,
 };
 
+const rssTrail: string[] = [];
+const noteRss = (when: string) => {
+  if (server) rssTrail.push(`${when} ${fmt(server.rssMb(), 0)}`);
+};
+
 async function stage(name: string, fn: () => Promise<void>) {
   if (!only.has(name)) return;
   progress(`${name}…`);
   try {
     await fn();
+    noteRss(`after ${name}`);
   } catch (e) {
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     detail(`${name}: FAILED — ${message.split('\n').slice(0, 6).join('\n    ')}`);
@@ -129,6 +136,7 @@ try {
     seedTemplates(db2, profile.templates, Date.now());
     db2.close();
   }
+  noteRss('after setup');
   // The sandbox's own status webhooks for the bench's sends are held back: the webhook benchmark
   // sends those statuses itself, at full speed, and measures them on their own.
   await setSandbox(url, { webhooksPaused: true });
@@ -175,6 +183,7 @@ try {
     figures.lookupP99Ms = latency.p99;
     const tput = await timed(`lookup-${l.throughputConnections}`, () => lookupHttp(target, token, profile.contacts, l.throughputConnections, l.throughputSeconds));
     const inproc = lookupInProcess(dbFile, profile.contacts, l.inProcessSamples);
+    const floor = await noiseFloor(Math.min(3, l.latencySeconds));
     detail(`Contact + consent lookup among ${profile.contacts.toLocaleString('en-US')} contacts (random contact per request):`);
     detail(loadLine('HTTP, 1 connection', latency));
     detail(loadLine(`HTTP, ${l.throughputConnections} connections`, tput));
@@ -182,13 +191,14 @@ try {
       `  in process (the route's getContactRow + consentState + listMessagesForPhone on a read-only connection): ` +
         `p50 ${fmt(inproc.p50, 3)} ms, p99 ${fmt(inproc.p99, 3)} ms over ${inproc.samples.toLocaleString('en-US')} lookups (${inproc.found} opted in)`,
     );
+    detail(loadLine('noise floor — bare node:http, same tool, 1 connection', floor));
   });
 
   if (server) {
     const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
     const hwm = Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? NaN) / 1024;
     figures.serverRssMb = server.rssMb();
-    detail(`Server memory after the load: VmRSS ${fmt(figures.serverRssMb, 1)} MB (peak VmHWM ${fmt(hwm, 1)} MB)`);
+    detail(`Server memory after the load: VmRSS ${fmt(figures.serverRssMb, 1)} MB (peak VmHWM ${fmt(hwm, 1)} MB); VmRSS along the way (MB): ${rssTrail.join(', ')}`);
   }
 
   await stage('panel', async () => {

@@ -26,10 +26,6 @@ export const PARTS: Part[] = [
   { name: 'Graph client (our fetch to Meta)', match: inFile(/\/server\/whatsapp\/(client|graph-request)\.ts/) },
   { name: 'gate (consent, template, render, rates)', match: inFile(/\/server\/core\/gate\.ts/) },
   {
-    name: 'idempotency + outbox (send bookkeeping)',
-    match: inFile(/\/server\/core\/(send-message|outbox|request-hash|send-rate-limit)\.ts|\/server\/db\/messages-repo\.ts/),
-  },
-  {
     name: 'webhook: signature, parse, status update',
     match: inFile(/\/server\/routes\/whatsapp-webhook\.ts|\/server\/core\/(webhook-events|status-ladder|inbound)\.ts|\/server\/whatsapp\/signature\.ts|\/shared\/schemas\/meta-webhook\.ts/),
   },
@@ -37,6 +33,10 @@ export const PARTS: Part[] = [
   {
     name: 'contact lookup (contact, consent, messages)',
     match: inFile(/\/server\/routes\/contacts\.ts|\/server\/core\/consent-ledger\.ts|\/server\/db\/(contacts|consents)-repo\.ts/),
+  },
+  {
+    name: 'idempotency + outbox (send bookkeeping, message rows)',
+    match: inFile(/\/server\/core\/(send-message|outbox|request-hash|send-rate-limit)\.ts|\/server\/db\/messages-repo\.ts/),
   },
   { name: 'auth (token lookup)', match: (f) => f.functionName === 'findAgentByToken' || f.functionName === 'hashToken' },
   { name: 'request validation (zod)', match: (f) => /zod-validator|node_modules\/zod\//.test(f.url) },
