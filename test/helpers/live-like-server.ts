@@ -28,6 +28,7 @@ import { createSandbox } from '../../server/sandbox/create-sandbox';
 import { SANDBOX_DISPLAY_PHONE_NUMBER, SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN, SANDBOX_WABA_ID } from '../../server/sandbox/identity';
 import { createVirtualClock, type VirtualClockControl } from '../../server/sandbox/virtual-clock';
 import { startServer, type RunningServer } from '../../server/start-server';
+import { createLeakWatch, type LeakWatch } from './leak-watch';
 import { waitFor, type TestServer } from './test-server';
 
 /** Distinctive fake secrets: any appearance outside the server's own memory is a leak. */
@@ -68,6 +69,12 @@ export type LiveLikeServer = TestServer & {
   advance(ms: number): void;
   /** Calls a sandbox test control, e.g. `sandbox('/control/settings', { faults: false })`. */
   sandbox(path: string, body?: unknown): Promise<Response>;
+  /**
+   * Every response `api()` received, scanned for the three secrets; `leaks()` adds the log lines
+   * and answers where a secret was seen (empty = nowhere).
+   */
+  watch: LeakWatch;
+  leaks(): Promise<string[]>;
 };
 
 const digits = (to: unknown) => (typeof to === 'string' ? to.replace(/\D/g, '') : undefined);
@@ -166,6 +173,7 @@ export async function startLiveLikeServer(env: Record<string, string> = {}): Pro
   const running: RunningServer = await startServer(config, { log, clock });
   kopruUrl = running.url;
   const { db } = running.deps;
+  const watch = createLeakWatch([LIVE_SECRETS.accessToken, LIVE_SECRETS.appSecret, LIVE_SECRETS.verifyToken]);
   // Live mode syncs templates in the background at start.
   await waitFor(() => (db.prepare('SELECT COUNT(*) FROM templates').pluck().get() as number) > 0, 10_000);
   const adminToken = createAgent(db, { name: 'Live admin', role: 'admin', now: clock.now() }).token;
@@ -188,7 +196,13 @@ export async function startLiveLikeServer(env: Record<string, string> = {}): Pro
       const h = new Headers(headers);
       if (token !== null) h.set('authorization', `Bearer ${token}`);
       if (json !== undefined && !h.has('content-type')) h.set('content-type', 'application/json');
-      return fetch(running.url + path, { ...rest, headers: h, body: json === undefined ? body : JSON.stringify(json) });
+      return watch.fetch(running.url + path, { ...rest, headers: h, body: json === undefined ? body : JSON.stringify(json) });
+    },
+    watch,
+    async leaks() {
+      // Köprü's own lines only: "Meta" (the sandbox) logs its side of the conversation.
+      for (const line of logs) if (!line.startsWith('[meta] ')) watch.scan('log', line);
+      return watch.findings();
     },
     async close() {
       await running.close();

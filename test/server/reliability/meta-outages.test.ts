@@ -201,3 +201,10 @@ describe('permanent errors: not retried (exactly one Graph call), Meta’s code 
     expect(s.graph.sends(c.waId)).toHaveLength(1);
   });
 });
+
+describe('secrets', () => {
+  it('the access token, app secret and verify token appear in no response and no log line of this file', async () => {
+    expect(s.watch.scanned).toBeGreaterThan(10);
+    expect(await s.leaks()).toEqual([]);
+  });
+});

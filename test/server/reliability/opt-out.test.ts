@@ -12,6 +12,7 @@ import { recordConsent } from '../../../server/core/consent-ledger';
 import { ApiErrorBody } from '../../../shared/schemas/api-error';
 import type { Message } from '../../../shared/schemas/message';
 import { startLiveLikeServer, type LiveLikeServer } from '../../helpers/live-like-server';
+import { waitFor } from '../../helpers/test-server';
 import {
   acceptedBy,
   advanceUntil,
@@ -58,6 +59,8 @@ describe('after STOP', () => {
     expect(reply.status).toBe('queued');
     const optin = (await (await s.api('/api/optin-codes', { method: 'POST', json: { phone: c.e164 } })).json()) as { code: string };
     await customerWrites(s, c.waId, `Onay kodum: ${optin.code}`);
+    // Automatic confirmations do not wait for their first attempt: let it fail (Meta is down) first.
+    await waitFor(() => s.running.deps.db.prepare("SELECT COUNT(*) FROM messages WHERE phone = ? AND status = 'sending'").pluck().get(c.e164) === 0);
     const queuedBefore = s.running.deps.db
       .prepare("SELECT id, purpose FROM messages WHERE phone = ? AND status = 'queued'")
       .all(c.e164) as Array<{ id: string; purpose: string | null }>;
@@ -65,6 +68,7 @@ describe('after STOP', () => {
 
     // The customer writes STOP.
     const stopWamid = await customerWrites(s, c.waId, 'STOP');
+    await waitFor(() => s.running.deps.db.prepare("SELECT COUNT(*) FROM messages WHERE phone = ? AND status = 'sending'").pluck().get(c.e164) === 0);
     const contact = (await (await s.api(`/api/contacts/${encodeURIComponent(c.e164)}`)).json()) as { contact: { consent: { status: string }; window: { open: boolean } } };
     expect(contact.contact.consent.status).toBe('opted_out');
     expect(contact.contact.window.open).toBe(true);
@@ -121,5 +125,12 @@ describe('after STOP', () => {
       expect(m.status, `${id}`).toBe('failed');
       expect(m.errorReason, `${id}`).toMatch(/opted out/i);
     }
+  });
+});
+
+describe('secrets', () => {
+  it('the access token, app secret and verify token appear in no response and no log line of this file', async () => {
+    expect(s.watch.scanned).toBeGreaterThan(5);
+    expect(await s.leaks()).toEqual([]);
   });
 });
