@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './core/app-env';
+import { auditRequests } from './core/audit-requests';
 import { authenticate, isAllowedOrigin, originGuard } from './core/auth';
 import type { Deps } from './deps';
 import { ApiError, notFound, onError } from './errors';
@@ -52,6 +53,7 @@ export function createApp(deps: Deps, opts: { sandbox?: Hono } = {}) {
       },
     }),
     authenticate(deps.db),
+    auditRequests(deps),
   );
 
   if (opts.sandbox) app.route('/sandbox', opts.sandbox);

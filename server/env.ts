@@ -3,7 +3,10 @@
  * the field that is wrong. With no `WHATSAPP_ACCESS_TOKEN` the server runs in sandbox mode.
  * @module
  */
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { DEFAULT_RATE_CARD } from '../shared/pricing/default-rate-card';
+import { RateCard } from '../shared/schemas/rate-card';
 
 const list = z
   .string()
@@ -25,6 +28,7 @@ export const EnvSchema = z.object({
   KOPRU_SENDS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   KOPRU_OPTOUT_KEYWORDS: list,
   KOPRU_OPTIN_KEYWORDS: list,
+  KOPRU_RATE_CARD_FILE: optionalString,
   KOPRU_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   WHATSAPP_ACCESS_TOKEN: optionalString,
   WHATSAPP_PHONE_NUMBER_ID: optionalString,
@@ -81,6 +85,8 @@ export type Config = {
   optOutKeywords: string[];
   optInKeywords: string[];
   logLevel: Env['KOPRU_LOG_LEVEL'];
+  /** Per-message prices (KOPRU_RATE_CARD_FILE, else the approximate defaults). */
+  rateCard: RateCard;
   whatsapp: WhatsAppConfig;
   sandbox: {
     webhookUrl?: string;
@@ -106,6 +112,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const rateCard = e.KOPRU_RATE_CARD_FILE ? readRateCard(e.KOPRU_RATE_CARD_FILE) : DEFAULT_RATE_CARD;
   const live = Boolean(e.WHATSAPP_ACCESS_TOKEN);
   if (live) {
     const missing = (['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_WABA_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const).filter(
@@ -126,6 +133,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     optOutKeywords: e.KOPRU_OPTOUT_KEYWORDS,
     optInKeywords: e.KOPRU_OPTIN_KEYWORDS,
     logLevel: e.KOPRU_LOG_LEVEL,
+    rateCard,
     whatsapp: live
       ? {
           graphUrl: e.WHATSAPP_GRAPH_URL,
@@ -159,4 +167,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       pairRate: e.SANDBOX_PAIR_RATE === 'on',
     },
   };
+}
+
+/** A rate-card JSON file (shared/schemas/rate-card.ts); a bad one stops the server with the reason. */
+function readRateCard(file: string): RateCard {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`KOPRU_RATE_CARD_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`]);
+  }
+  const card = RateCard.safeParse(json);
+  if (!card.success) throw new ConfigError(card.error.issues.map((i) => `KOPRU_RATE_CARD_FILE ${i.path.join('.') || '(root)'}: ${i.message}`));
+  return card.data;
 }

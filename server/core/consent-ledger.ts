@@ -28,7 +28,8 @@ import { getChainHead, insertConsentRow, listConsentsForPhone } from '../db/cons
 import type { DB } from '../db/open-db';
 import { getWording } from '../db/wordings-repo';
 import type { Deps } from '../deps';
-import { consentHash, GENESIS_HASH } from './consent-hash';
+import { auditConsent } from './audit';
+import { consentHash, GENESIS_HASH, newPiiSalt, piiDigest } from './consent-hash';
 
 /** What an opt-in without explicit topics covers: the utility messages the default wording names. */
 export const DEFAULT_OPTIN_TOPICS: ConsentTopic[] = ['order_updates', 'shipping', 'appointments', 'payments', 'account_notices'];
@@ -71,9 +72,13 @@ export function appendConsent(db: DB, now: number, input: RecordConsentInput): C
         evidence: input.evidence ?? null,
         createdAt: now,
       };
+      // Version 2: the hash covers a salted digest of the personal fields, so erasure can remove them.
+      const piiSalt = newPiiSalt();
+      const hashed = { ...fields, hashVersion: 2 as const, piiSalt, piiDigest: piiDigest(piiSalt, fields), redactedAt: null };
       const prevHash = head?.hash ?? GENESIS_HASH;
-      const record: ConsentRecord = { ...fields, prevHash, hash: consentHash(prevHash, fields) };
+      const record: ConsentRecord = { ...hashed, prevHash, hash: consentHash(prevHash, hashed) };
       insertConsentRow(db, record);
+      auditConsent(db, record);
       return record;
     })
     .immediate();

@@ -22,6 +22,7 @@ import type { Deps } from '../deps';
 import { ApiError, issueDetails } from '../errors';
 import { gate, type Actor, type SendPurpose } from './gate';
 import { attemptSend } from './outbox';
+import { noteMessageQueued } from './price-estimate';
 import { requestHash } from './request-hash';
 import { commitRate } from './send-rate-limit';
 
@@ -103,6 +104,8 @@ export async function submitMessage(
         nextAttemptAt: a.notBefore,
         now,
       });
+      // Price class at send time + the `message.send` audit entry, in the same transaction.
+      noteMessageQueued(deps, { id, actorId: actor.id, phone: a.phone, kind: a.kind, ...(a.template ? { template: a.template } : {}), ...(opts.purpose ? { purpose: opts.purpose } : {}), at: now });
       commitRate(db, a.rate);
       return { kind: 'created', id, notBefore: a.notBefore };
     })

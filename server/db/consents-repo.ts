@@ -20,6 +20,10 @@ type ConsentRow = {
   created_at: number;
   prev_hash: string;
   hash: string;
+  hash_version: 1 | 2;
+  pii_salt: string | null;
+  pii_digest: string | null;
+  redacted_at: number | null;
 };
 
 const parseJson = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
@@ -39,16 +43,24 @@ export const toConsentRecord = (r: ConsentRow): ConsentRecord => ({
   createdAt: r.created_at,
   prevHash: r.prev_hash,
   hash: r.hash,
+  hashVersion: r.hash_version,
+  piiSalt: r.pii_salt,
+  piiDigest: r.pii_digest,
+  redactedAt: r.redacted_at,
 });
 
 export function insertConsentRow(db: DB, r: ConsentRecord): void {
   db.prepare(
     `INSERT INTO consents (seq, id, phone, action, method, topics_json, wording_id, agent_id, ticket_json, note,
-       evidence_json, created_at, prev_hash, hash)
+       evidence_json, created_at, prev_hash, hash, hash_version, pii_salt, pii_digest, redacted_at)
      VALUES (@seq, @id, @phone, @action, @method, @topics, @wordingId, @agentId, @ticket, @note, @evidence, @createdAt,
-       @prevHash, @hash)`,
+       @prevHash, @hash, @hashVersion, @piiSalt, @piiDigest, @redactedAt)`,
   ).run({
     ...r,
+    hashVersion: r.hashVersion ?? 1,
+    piiSalt: r.piiSalt ?? null,
+    piiDigest: r.piiDigest ?? null,
+    redactedAt: r.redactedAt ?? null,
     topics: JSON.stringify(r.topics),
     ticket: r.ticket === null ? null : JSON.stringify(r.ticket),
     evidence: r.evidence === null ? null : JSON.stringify(r.evidence),

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { registerSubjectFunction } from '../core/subject-key';
 import { migrate } from './migrate';
 
 export type DB = Database.Database;
@@ -18,6 +19,8 @@ export function openDb(file: string): DB {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // The keyed hash of phone numbers (erasure, audit): its secret lives in the data folder.
+  registerSubjectFunction(db, file);
   migrate(db);
   return db;
 }

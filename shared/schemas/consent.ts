@@ -19,6 +19,8 @@ export const ConsentMethod = z.enum([
   'whatsapp_button',
   'meta_preferences',
   'preference_center',
+  /** Recorded by the server when an admin erases a customer's data on request (a withdrawal). */
+  'erasure_request',
 ]);
 export type ConsentMethod = z.infer<typeof ConsentMethod>;
 
@@ -67,6 +69,18 @@ export const ConsentRecord = z.object({
   createdAt: z.number(),
   prevHash: z.string(),
   hash: z.string(),
+  /**
+   * 1: the hash covers every field in plaintext (records before migration 0004). 2: the hash covers
+   * `piiDigest` instead of the personal fields (phone, ticket, note, evidence), so they can be
+   * erased without breaking the chain (server/core/consent-hash.ts).
+   */
+  hashVersion: z.union([z.literal(1), z.literal(2)]).optional(),
+  /** Version 2: the random salt of `piiDigest`; removed with the personal fields on erasure. */
+  piiSalt: z.string().nullable().optional(),
+  /** Version 2: sha256(piiSalt + canonical JSON of { phone, ticket, note, evidence }). */
+  piiDigest: z.string().nullable().optional(),
+  /** When erasure removed the personal fields (`phone` is then `erased:<keyed hash>`). */
+  redactedAt: z.number().nullable().optional(),
 });
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 

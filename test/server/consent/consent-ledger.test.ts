@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsentRecord, ConsentState } from '../../../shared/schemas/consent';
-import { canonicalJson, consentHash, GENESIS_HASH, verifyChain } from '../../../server/core/consent-hash';
+import { canonicalJson, consentHash, GENESIS_HASH, piiDigest, verifyChain } from '../../../server/core/consent-hash';
 import { consentState, DEFAULT_OPTIN_TOPICS, deriveConsent, recordConsent, type RecordConsentInput } from '../../../server/core/consent-ledger';
 import { iterateConsents } from '../../../server/db/consents-repo';
 import { unitDeps, type UnitDeps } from './unit-deps';
@@ -164,7 +164,10 @@ describe('verifying the chain', () => {
     d.db.exec('DROP TRIGGER consents_no_update');
     const row = [...iterateConsents(d.db)][1]!;
     const forged = { ...row, note: 'forged' };
-    d.db.prepare('UPDATE consents SET note = ?, hash = ? WHERE seq = 2').run('forged', consentHash(row.prevHash, forged));
+    // A thorough forger also recomputes the version 2 digest of the personal fields.
+    d.db
+      .prepare('UPDATE consents SET note = ?, pii_digest = ?, hash = ? WHERE seq = 2')
+      .run('forged', piiDigest(row.piiSalt!, forged), consentHash(row.prevHash, forged));
     expect(verifyChain(iterateConsents(d.db))).toMatchObject({ ok: false, brokenAt: 3 });
   });
 });
