@@ -27,7 +27,8 @@ interface ListenerSlot<F> {
 export interface TicketKeeperApi extends TicketStoreApi {
   tabs: TicketStoreApi['tabs'] & {
     onRemoved: ListenerSlot<(tabId: number) => void>;
-    onUpdated: ListenerSlot<(tabId: number, changeInfo: { url?: string }) => void>;
+    /** `tab.url` (and `changeInfo.url`) are left out for pages Köprü has no host access to. */
+    onUpdated: ListenerSlot<(tabId: number, changeInfo: { url?: string; status?: string }, tab?: { url?: string }) => void>;
   };
   scripting: { executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown> };
   runtime: TicketStoreApi['runtime'] & { onStartup?: ListenerSlot<() => void> };
@@ -119,8 +120,11 @@ export function startTicketKeeper(api: TicketKeeperApi = browser as unknown as T
     api,
   );
   const onRemoved = (tabId: number) => void keeper.clearTab(tabId);
-  const onUpdated = (tabId: number, changeInfo: { url?: string }) => {
+  const onUpdated = (tabId: number, changeInfo: { url?: string; status?: string }, tab?: { url?: string }) => {
     if (changeInfo.url) void keeper.tabUrlChanged(tabId, changeInfo.url);
+    // A load whose URL Chrome hides from us (no "tabs" permission, no host access): the tab left
+    // every helpdesk Köprü reads, and a generic page's one-time activeTab grant, so its ticket is stale.
+    else if (changeInfo.status === 'loading' && tab && tab.url === undefined) void keeper.clearTab(tabId);
   };
   const onStartup = () => void keeper.clearAll();
   api.tabs.onRemoved.addListener(onRemoved);

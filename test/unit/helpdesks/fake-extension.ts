@@ -66,7 +66,7 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
   let accessClock = 0;
   const onActivated = new Slot<(info: { tabId: number; windowId: number }) => void>();
   const onRemoved = new Slot<(tabId: number) => void>();
-  const onUpdated = new Slot<(tabId: number, changeInfo: { url?: string }) => void>();
+  const onUpdated = new Slot<(tabId: number, changeInfo: { url?: string; status?: string }, tab?: { url?: string }) => void>();
   const onStartup = new Slot<() => void>();
   // Listeners per context: the background and panels share the runtime; content scripts are per tab.
   const extensionListeners = new Set<RuntimeListener>();
@@ -152,6 +152,13 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
       if (!tab) throw new Error(`no tab ${tabId}`);
       tab.url = url;
       onUpdated.emit(tabId, { url });
+    },
+    /** Navigates to a page the extension has no host access to: Chrome leaves the URL out. */
+    navigateOutOfReach(tabId: number, url: string) {
+      const tab = tabs.get(tabId);
+      if (!tab) throw new Error(`no tab ${tabId}`);
+      tab.url = url;
+      onUpdated.emit(tabId, { status: 'loading' }, {});
     },
     close(tabId: number) {
       tabs.delete(tabId);

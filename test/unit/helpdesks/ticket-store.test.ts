@@ -152,6 +152,13 @@ describe('background ticket keeper', () => {
     expect(fake.session?.data.has(ticketKey(1))).toBe(kept);
   });
 
+  it('forgets it when the tab loads a page whose address Chrome hides from the extension (left the helpdesk)', async () => {
+    fake.openTab(1, ZENDESK);
+    await contentScriptSends(1, zendeskTicket());
+    fake.navigateOutOfReach(1, 'https://mail.example.com/inbox');
+    await vi.waitFor(() => expect(fake.session?.data.has(ticketKey(1))).toBe(false));
+  });
+
   it('falls back to local storage without storage.session, and empties it on browser start', async () => {
     fake = createFakeExtension({ session: false });
     startTicketKeeper(fake.background());
