@@ -1,7 +1,9 @@
 /**
  * The sandbox: a local stand-in for Meta's WhatsApp Cloud API, as a Hono sub-app the server mounts
  * at `/sandbox`. It plays Meta and knows only what Meta knows — its state lives in its own SQLite
- * file and it talks to Köprü only over HTTP (Graph calls in, signed webhooks out).
+ * file and it talks to Köprü only over HTTP (Graph calls in, signed webhooks out). Created on an
+ * existing file, it takes up the work the last run still owed (status ladders, webhook retries,
+ * reviews, pauses, category changes) and the virtual clock's offset.
  *
  * Routes (relative to the mount point):
  * - `/graph/{vNN.N}/…` — the Graph API surface (templates, messages), Bearer `sandbox-token`
@@ -18,6 +20,7 @@ import type { SandboxContext } from './context';
 import { controlRoutes } from './control-routes';
 import { customersRoutes } from './customers-routes';
 import { graphApp } from './graph/graph-app';
+import { restoreStatusSchedules } from './graph/message-lifecycle';
 import { restoreTemplateSchedules } from './graph/template-lifecycle';
 import { apiError, invalidBody, jsonOrEmpty } from './http-errors';
 import type { SandboxIdentity } from './identity';
@@ -27,6 +30,7 @@ import { createRateLimiter } from './rate-limits';
 import { createScheduler } from './scheduler';
 import { seedDemoTemplates } from './seed-demo';
 import type { PairRate, SandboxSettings, WebhookRetry } from './settings';
+import { resumeClockOffset } from './store/clock-store';
 import { openSandboxDb } from './store/open-store';
 import type { Clock, VirtualClockControl } from './virtual-clock';
 import { isVirtualClock } from './virtual-clock';
@@ -93,6 +97,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   const settings = defaultSettings(opts);
   const scheduler = createScheduler({ clock: opts.clock, onError: (err, key) => log(`sandbox job ${key} failed: ${String(err)}`) });
   const virtualClock = isVirtualClock(opts.clock) ? opts.clock : null;
+  const stopSavingClock = virtualClock ? resumeClockOffset(db, virtualClock) : undefined;
   // Whoever advances the shared clock (a test, the server, this sandbox), due work runs right away.
   const unsubscribe = virtualClock?.onAdvance(() => scheduler.runDue());
   const webhooks = createWebhookDispatcher({
@@ -104,7 +109,11 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     rateLimits: createRateLimiter(opts.clock, settings), transientAttempts: new Map(), hangingRequests: new Set(), log,
   };
   if (opts.seedDemoData ?? true) seedDemoTemplates(ctx);
+  // An existing sandbox file may hold work an earlier run still owed (it may have been killed):
+  // deliveries first, so statuses emitted by overdue ladder steps line up behind them.
+  webhooks.restore();
   restoreTemplateSchedules(ctx);
+  restoreStatusSchedules(ctx);
 
   const app = new Hono()
     .route('/graph', graphApp(ctx))
@@ -132,6 +141,8 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
       if (closed) return;
       closed = true;
       unsubscribe?.();
+      stopSavingClock?.();
+      // Nothing is flushed: what is still owed stays in the file for the next run, as after a crash.
       scheduler.close();
       for (const release of [...ctx.hangingRequests]) release();
       await webhooks.close();

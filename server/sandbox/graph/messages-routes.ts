@@ -119,8 +119,11 @@ export function messagesRoutes(ctx: SandboxContext) {
       ...content,
       ...(typeof biz === 'string' ? { bizOpaqueCallbackData: biz } : {}),
     };
-    insertMessage(db, msg);
-    scheduleStatuses(ctx, msg, planDelivery(ctx, msg, customer));
+    // Accepted means stored with its status ladder: a crash right after the 200 loses neither.
+    db.transaction(() => {
+      insertMessage(db, msg);
+      scheduleStatuses(ctx, msg, planDelivery(ctx, msg, customer));
+    })();
     if (fault?.kind === 'hang') return hang(ctx, c);
     return c.json(
       {

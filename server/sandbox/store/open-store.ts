@@ -1,6 +1,8 @@
 /**
  * The sandbox's own SQLite file (never Köprü's database): templates, messages, customers and the
- * webhook delivery log, each row a JSON document keyed by the columns we look things up by.
+ * webhook delivery log, each row a JSON document keyed by the columns we look things up by — plus
+ * the work still owed (status ladder steps, the webhook queue, held status batches), so a restart,
+ * even after kill -9, picks up where the last run stopped.
  *
  * @module
  */
@@ -21,6 +23,12 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_wa_id ON messages (wa_id, seq);
 CREATE TABLE IF NOT EXISTS webhook_deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS webhook_queue (delivery_id INTEGER PRIMARY KEY, due_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS webhook_status_buffer (id INTEGER PRIMARY KEY AUTOINCREMENT, flush_at INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS status_schedule (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL, status TEXT NOT NULL, due_at INTEGER NOT NULL, code INTEGER,
+  UNIQUE (message_id, status)
+);
 `;
 
 export function openSandboxDb(file = ':memory:'): SandboxDb {
@@ -28,6 +36,17 @@ export function openSandboxDb(file = ':memory:'): SandboxDb {
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
   return db;
+}
+
+const statements = new WeakMap<SandboxDb, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per database (for the paths every send goes through). */
+export function statement(db: SandboxDb, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
 }
 
 /** A monotonically increasing counter that survives restarts (template ids, list order). */

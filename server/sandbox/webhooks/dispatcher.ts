@@ -4,29 +4,33 @@
  * deliveries, optional batching + reordering of status updates, and a pause switch that queues
  * everything until resumed. Every attempt is logged (`GET /sandbox/control/webhooks`).
  *
+ * What is still owed — queued deliveries with their next due time, held status batches — is kept in
+ * the sandbox file as it changes, never only in memory, so `restore()` can take it up after a
+ * restart or a kill -9 (Meta keeps retrying for days whatever happens on its side).
+ *
  * @module
  */
 import type { SandboxIdentity } from '../identity';
 import type { Scheduler } from '../scheduler';
 import type { SandboxSettings } from '../settings';
 import type { SandboxDb } from '../store/open-store';
+import type { DeliveryRecord } from '../store/webhook-store';
+import {
+  bufferFlushAt,
+  bufferStatus,
+  getDelivery,
+  insertDelivery,
+  queuedDeliveries,
+  recentDeliveries,
+  recordAttempt,
+  takeBufferedStatuses,
+} from '../store/webhook-store';
 import type { Clock } from '../virtual-clock';
 import type { WebhookChange } from './envelope';
 import { messagesValue, unixSeconds, webhookEnvelope } from './envelope';
 import { metaJson, signatureFor } from './meta-json';
 
-export type DeliveryAttempt = { at: number; status?: number; error?: string };
-export type DeliveryState = 'queued' | 'retrying' | 'delivered' | 'failed';
-export type DeliveryRecord = {
-  id: number;
-  fields: string[];
-  body: string;
-  signature: string;
-  createdAt: number;
-  state: DeliveryState;
-  attempts: DeliveryAttempt[];
-  duplicateOf?: number;
-};
+export type { DeliveryAttempt, DeliveryRecord, DeliveryState } from '../store/webhook-store';
 
 export type WebhookDispatcher = {
   /** One POST carrying these changes. `withTime` adds `entry.time` (template/account fields). */
@@ -36,12 +40,18 @@ export type WebhookDispatcher = {
   deliveries(limit?: number): DeliveryRecord[];
   /** Starts delivering the backlog (after `webhooksPaused` is switched off). */
   resume(): void;
+  /**
+   * Takes up the deliveries the sandbox file says are still owed (after a restart): overdue ones go
+   * out promptly in the order they were first queued, later retries keep their due times, and a
+   * held shuffle batch is flushed when its window ends.
+   */
+  restore(): void;
   close(): Promise<void>;
 };
 
 const FETCH_TIMEOUT_MS = 10_000;
 const SHUFFLE_JOB = 'webhooks:shuffle-flush';
-const LOG_KEEP = 10_000;
+const RESTORED_JOB = 'webhooks:restored';
 
 export function createWebhookDispatcher(deps: {
   db: SandboxDb;
@@ -57,47 +67,45 @@ export function createWebhookDispatcher(deps: {
   const { db, clock, scheduler, settings } = deps;
   const doFetch = deps.fetch ?? fetch;
   const abort = new AbortController();
+  // In-memory view of the queue's due entries; the `webhook_queue` table is what survives a restart.
   const ready: number[] = [];
-  let statusBuffer: Array<Record<string, unknown>> = [];
   let pumping: Promise<void> | undefined;
   let closed = false;
 
-  const insert = (rec: Omit<DeliveryRecord, 'id'>): DeliveryRecord => {
-    const info = db.prepare('INSERT INTO webhook_deliveries (data) VALUES (?)').run('{}');
-    const full = { id: Number(info.lastInsertRowid), ...rec };
-    save(full);
-    // The log is for looking at recent traffic; keep the sandbox file small during long demos and benches.
-    if (full.id % 1000 === 0) db.prepare('DELETE FROM webhook_deliveries WHERE id <= ?').run(full.id - LOG_KEEP);
-    return full;
-  };
-  const save = (rec: DeliveryRecord) =>
-    db.prepare('UPDATE webhook_deliveries SET data = ? WHERE id = ?').run(JSON.stringify(rec), rec.id);
-  const load = (id: number) => {
-    const row = db.prepare('SELECT data FROM webhook_deliveries WHERE id = ?').get(id) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as DeliveryRecord) : undefined;
-  };
-
-  const enqueue = (changes: WebhookChange[], withTime: boolean) => {
-    if (closed) return;
-    const envelope = webhookEnvelope(deps.identity, changes, withTime ? unixSeconds(clock.now()) : undefined);
+  /** Logs and queues one POST (twice with `duplicates` on); returns the delivery ids. */
+  const store = (changes: WebhookChange[], withTime: boolean): number[] => {
+    const now = clock.now();
+    const envelope = webhookEnvelope(deps.identity, changes, withTime ? unixSeconds(now) : undefined);
     const body = metaJson(envelope);
     const base = {
       fields: changes.map((c) => c.field),
       body,
       signature: signatureFor(body, deps.appSecret),
-      createdAt: clock.now(),
+      createdAt: now,
       state: 'queued' as const,
       attempts: [],
     };
-    const first = insert(base);
-    ready.push(first.id);
-    // At-least-once delivery: the same bytes arrive twice, as Meta's retries and fan-out can cause.
-    if (settings.duplicates) ready.push(insert({ ...base, duplicateOf: first.id }).id);
+    return db.transaction(() => {
+      const first = insertDelivery(db, base, now);
+      // At-least-once delivery: the same bytes arrive twice, as Meta's retries and fan-out can cause.
+      return settings.duplicates ? [first.id, insertDelivery(db, { ...base, duplicateOf: first.id }, now).id] : [first.id];
+    })();
+  };
+
+  const deliverSoon = (ids: number[]) => {
+    ready.push(...ids);
     pump();
   };
 
+  const enqueue = (changes: WebhookChange[], withTime: boolean) => {
+    if (closed) return;
+    deliverSoon(store(changes, withTime));
+  };
+
+  const scheduleRetry = (id: number, dueAt: number) => scheduler.at(dueAt, () => deliverSoon([id]), `webhooks:retry:${id}`);
+
   const attempt = async (id: number) => {
-    const rec = load(id);
+    const rec = getDelivery(db, id);
     if (!rec) return;
     const at = clock.now();
     let status: number | undefined;
@@ -120,22 +128,21 @@ export function createWebhookDispatcher(deps: {
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
+    // Closing mid-attempt leaves the delivery owed in the file: the next run sends it again.
     if (closed) return;
     rec.attempts.push(status === undefined ? { at, error } : { at, status });
+    let retryAt: number | undefined;
     // Meta counts only HTTP 200 as delivered; anything else is retried with growing gaps.
     if (status === 200) {
       rec.state = 'delivered';
     } else if (rec.attempts.length < settings.webhookRetry.maxAttempts) {
       rec.state = 'retrying';
-      const delay = settings.webhookRetry.baseMs * 2 ** (rec.attempts.length - 1);
-      scheduler.at(clock.now() + delay, () => {
-        ready.push(id);
-        pump();
-      }, `webhooks:retry:${id}`);
+      retryAt = clock.now() + settings.webhookRetry.baseMs * 2 ** (rec.attempts.length - 1);
     } else {
       rec.state = 'failed';
     }
-    save(rec);
+    db.transaction(() => recordAttempt(db, rec, retryAt))();
+    if (retryAt !== undefined) scheduleRetry(id, retryAt);
     deps.log?.(`webhook #${id} [${rec.fields.join(',')}] attempt ${rec.attempts.length}: ${status ?? error}`);
   };
 
@@ -151,10 +158,14 @@ export function createWebhookDispatcher(deps: {
     })();
   }
 
+  // Held statuses live in the file, so a batch caught by a restart still goes out (newest first).
   const flushStatuses = () => {
-    const batch = statusBuffer.reverse();
-    statusBuffer = [];
-    if (batch.length > 0) enqueue([{ field: 'messages', value: messagesValue(deps.identity, { statuses: batch }) }], false);
+    if (closed) return;
+    const ids = db.transaction(() => {
+      const batch = takeBufferedStatuses(db).reverse();
+      return batch.length > 0 ? store([{ field: 'messages', value: messagesValue(deps.identity, { statuses: batch }) }], false) : [];
+    })();
+    deliverSoon(ids);
   };
 
   return {
@@ -166,17 +177,28 @@ export function createWebhookDispatcher(deps: {
         enqueue([{ field: 'messages', value: messagesValue(deps.identity, { statuses: [status] }) }], false);
         return;
       }
+      if (closed) return;
       // Out of order and batched: hold statuses for a window, then send them newest-first in one POST.
-      statusBuffer.push(status);
-      if (!scheduler.has(SHUFFLE_JOB)) scheduler.at(clock.now() + settings.shuffleWindowMs, flushStatuses, SHUFFLE_JOB);
+      const flushAt = clock.now() + settings.shuffleWindowMs;
+      bufferStatus(db, status, flushAt);
+      if (!scheduler.has(SHUFFLE_JOB)) scheduler.at(flushAt, flushStatuses, SHUFFLE_JOB);
     },
-    deliveries(limit = 500) {
-      const rows = db
-        .prepare('SELECT data FROM (SELECT id, data FROM webhook_deliveries ORDER BY id DESC LIMIT ?) ORDER BY id')
-        .all(limit) as Array<{ data: string }>;
-      return rows.map((r) => JSON.parse(r.data) as DeliveryRecord);
-    },
+    deliveries: (limit = 500) => recentDeliveries(db, limit),
     resume: () => pump(),
+    restore() {
+      const now = clock.now();
+      const overdue: number[] = [];
+      for (const { id, dueAt } of queuedDeliveries(db)) {
+        if (dueAt <= now) overdue.push(id);
+        else scheduleRetry(id, dueAt);
+      }
+      // Queued now, sent on the next tick: the host finishes wiring up (its webhook route) first, and
+      // anything the restored work emits meanwhile lines up behind these.
+      ready.push(...overdue);
+      if (overdue.length > 0) scheduler.at(now, pump, RESTORED_JOB);
+      const flushAt = bufferFlushAt(db);
+      if (flushAt !== undefined) scheduler.at(flushAt, flushStatuses, SHUFFLE_JOB);
+    },
     async close() {
       closed = true;
       abort.abort();
