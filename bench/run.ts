@@ -2,7 +2,8 @@
  * `npm run bench` (and `npm run bench -- --quick`): the real server in sandbox mode on 127.0.0.1,
  * driven by autocannon; see bench/README.md for what each figure means and how it is measured.
  *
- * Options: `--quick` (small data, short runs, < 60 s), `--keep` (keep the data folder),
+ * Options: `--quick` (small data, short runs, < 60 s), `--keep` (keep the data folder), `--fresh`
+ * (seed again instead of copying the cached seeded database, see bench/lib/seed-cache.ts),
  * `--cpu-prof` (write a V8 CPU profile of the server to the data folder; implies `--keep`),
  * `--only=send,webhook,lookup,panel` (run a subset).
  *
@@ -22,7 +23,8 @@ import { noiseFloor } from './lib/noise-floor';
 import { FULL, QUICK } from './lib/profiles';
 import { fmt, jsonLine, table, type Figures } from './lib/report';
 import { installSendTemplate, setSandbox } from './lib/sandbox-setup';
-import { seedAgents, seedOptedInContacts, seedTemplates } from './lib/seed-db';
+import { seededDatabase } from './lib/seed-cache';
+import { seedAgents, seedTemplates } from './lib/seed-db';
 import { recipientPool, sendAtRate, sendFlatOut } from './lib/send-bench';
 import { startServerProcess, type ServerProcess } from './lib/server-process';
 import { STATUSES_PER_POST, webhookBench } from './lib/webhook-bench';
@@ -31,6 +33,7 @@ const args = process.argv.slice(2);
 const profile = args.includes('--quick') ? QUICK : FULL;
 const cpuProf = args.includes('--cpu-prof');
 const keep = args.includes('--keep') || cpuProf;
+const fresh = args.includes('--fresh');
 const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'send,webhook,lookup,panel').split(','));
 
 const started = performance.now();
@@ -92,22 +95,20 @@ try {
 
   // 1. Seed before the server starts (the server's own openDb applies its migrations first).
   progress(`seeding ${profile.contacts.toLocaleString('en-US')} contacts with consent…`);
-  const seedStart = performance.now();
-  const db = openDb(dbFile);
-  const now = Date.now();
-  const { agents, admin } = seedAgents(db, profile.agents, now);
-  seedOptedInContacts(db, {
-    count: profile.contacts,
-    agentId: admin.id,
-    now,
+  const seeded = seededDatabase(dbFile, {
+    contacts: profile.contacts,
+    fresh,
     businessName: 'Köprü Demo Mağazası',
     onProgress: (done) => {
       if (done % 200_000 === 0 || done === profile.contacts) progress(`  ${done.toLocaleString('en-US')} contacts`);
     },
   });
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  const db = openDb(dbFile);
+  const { agents, admin } = seedAgents(db, profile.agents, Date.now());
   db.close();
-  detail(`Seeding: ${fmt((performance.now() - seedStart) / 1000, 1)} s (direct SQLite writes, see bench/lib/seed-db.ts)`);
+  detail(
+    `Seeding: ${fmt(seeded.seconds, 1)} s (${seeded.fromCache ? 'copied from the seed cache — --fresh to rebuild' : 'direct SQLite writes, see bench/lib/seed-db.ts; now cached'})`,
+  );
 
   // 2. The real server, as a child process.
   server = await startServerProcess({
@@ -257,6 +258,7 @@ try {
 }
 
 progress(`done in ${fmt((performance.now() - started) / 1000, 1)} s`);
+detail(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores; other processes on the machine share them)`);
 console.log(details.join('\n'));
 console.log('');
 console.log(table(figures));
