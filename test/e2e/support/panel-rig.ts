@@ -1,9 +1,10 @@
 /**
  * One journey file's world: the real server in sandbox mode, the HTTPS helpdesk fixture pages, and
- * Debian's Chromium with the built extension. The browser has two tabs, like an agent's: the
- * helpdesk ticket, and the side panel page opened as a tab (`chrome.sidePanel.open` needs a user
- * gesture, which tests cannot give). Run as a tab, the panel follows the tab the agent used last
- * other than itself (extension/lib/ticket-store.ts), so `openTicket` brings the ticket tab to front.
+ * Debian's Chromium with the built extension. Like an agent's screen, there is the helpdesk tab and,
+ * beside it, the panel: `sidepanel.html` in a popup window of its own (`chrome.sidePanel.open`
+ * needs a user gesture, which tests cannot give). Run as a tab, the panel follows the tab the agent
+ * used last other than itself (extension/lib/ticket-store.ts), so `openTicket` brings the ticket
+ * tab to front.
  *
  * @module
  */
@@ -14,7 +15,10 @@ import { startTestServer, type TestServer } from '../../helpers/test-server';
 import { launchExtensionBrowser, type ExtensionBrowser } from './browser';
 import { startHelpdeskServer, type HelpdeskServer } from './helpdesk-server';
 
-declare const chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
+declare const chrome: {
+  storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+  windows: { create(data: { url: string; type: 'popup'; width: number; height: number }): Promise<unknown> };
+};
 
 export type PanelLanguage = 'en' | 'tr';
 
@@ -82,12 +86,14 @@ export async function startPanelRig(opts: { env?: Record<string, string>; locale
       await browser.sw.evaluate((settings) => chrome.storage.local.set({ settings }), { serverUrl: server.url, token: server.agentToken, language });
     },
     async openPanel() {
-      const url = `chrome-extension://${browser.extensionId}/sidepanel.html`;
       if (!panel) {
-        panel = await browser.ctx.newPage();
-        await panel.goto(url);
-        // Opening a tab activates it; the agent's eyes are still on the ticket.
-        await ticketTab.bringToFront();
+        // A window of its own, like the real side panel beside the helpdesk: both pages stay visible
+        // (a background tab gets no animation frames, which stalls clicks), and the ticket tab stays
+        // the active one of its window.
+        const opened = browser.ctx.waitForEvent('page', { predicate: (p) => p.url().endsWith('/sidepanel.html') });
+        await browser.sw.evaluate(() => chrome.windows.create({ url: 'sidepanel.html', type: 'popup', width: 380, height: 900 }));
+        panel = await opened;
+        await panel.waitForLoadState('domcontentloaded');
       } else {
         await panel.reload();
       }

@@ -22,7 +22,7 @@ export async function customerWrites(server: TestServer, e164: string, text: str
   if (!res.ok) throw new Error(`the simulated customer could not write: ${res.status} ${await res.text()}`);
 }
 
-export type SandboxSent = { id: string; wa_id: string; type: string; template?: { name: string; language: { code: string } }; status: string };
+export type SandboxSent = { id: string; wa_id: string; type: string; template?: { name: string; language: string }; status: string };
 
 /** Every message the emulated Graph API accepted for this customer. */
 export async function sentTo(server: TestServer, e164: string): Promise<SandboxSent[]> {
