@@ -13,12 +13,18 @@ import { ApiError, notFound, onError } from './errors';
 import { consentWordingsRoute } from './routes/consent-wordings';
 import { consentsRoute } from './routes/consents';
 import { contactsRoute } from './routes/contacts';
+import { engagementRoute } from './routes/engagement';
+import { entryPointsRoute } from './routes/entry-points';
 import { eventsRoute } from './routes/events';
 import { handoffsRoute } from './routes/handoffs';
 import { meRoute } from './routes/me';
 import { optinCodesRoute } from './routes/optin-codes';
 import { messagesRoute } from './routes/messages';
 import { openapiRoute } from './routes/openapi';
+import { preferencesRoute } from './routes/preferences';
+import { publicOptinRoute } from './routes/public-optin';
+import { redirectsRoute } from './routes/redirects';
+import { templateSettingsRoute } from './routes/template-settings';
 import { templatesRoute } from './routes/templates';
 import { whatsappWebhookRoute } from './routes/whatsapp-webhook';
 
@@ -69,6 +75,13 @@ export function createApp(deps: Deps, opts: { sandbox?: Hono } = {}) {
     .route('/api/templates', templatesRoute(deps))
     .route('/api/messages', messagesRoute(deps))
     .route('/api/openapi.json', openapiRoute())
+    .route('/api/entry-points', entryPointsRoute(deps))
+    .route('/api/template-settings', templateSettingsRoute(deps))
+    .route('/api/analytics', engagementRoute(deps))
+    // Customer-facing pages (no login; their own guards): opt-in, preference centre, tracked links.
+    .route('/optin', publicOptinRoute(deps))
+    .route('/preferences', preferencesRoute(deps))
+    .route('/r', redirectsRoute(deps))
     .route('/webhooks/whatsapp', whatsappWebhookRoute(deps));
 }
 

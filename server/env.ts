@@ -28,6 +28,8 @@ export const EnvSchema = z.object({
   KOPRU_SENDS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   KOPRU_OPTOUT_KEYWORDS: list,
   KOPRU_OPTIN_KEYWORDS: list,
+  KOPRU_REDIRECT_HOSTS: list,
+  KOPRU_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   KOPRU_RATE_CARD_FILE: optionalString,
   KOPRU_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   WHATSAPP_ACCESS_TOKEN: optionalString,
@@ -84,6 +86,10 @@ export type Config = {
   sendsPerMinute: number;
   optOutKeywords: string[];
   optInKeywords: string[];
+  /** Hosts tracked links may forward to (`shop.example.com`, `*.example.com`); empty = none. */
+  redirectHosts: string[];
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (public-page rate limits). */
+  trustProxy: boolean;
   logLevel: Env['KOPRU_LOG_LEVEL'];
   /** Per-message prices (KOPRU_RATE_CARD_FILE, else the approximate defaults). */
   rateCard: RateCard;
@@ -132,6 +138,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sendsPerMinute: e.KOPRU_SENDS_PER_MINUTE,
     optOutKeywords: e.KOPRU_OPTOUT_KEYWORDS,
     optInKeywords: e.KOPRU_OPTIN_KEYWORDS,
+    redirectHosts: e.KOPRU_REDIRECT_HOSTS.map((h) => h.toLowerCase()),
+    trustProxy: e.KOPRU_TRUST_PROXY === 'on',
     logLevel: e.KOPRU_LOG_LEVEL,
     rateCard,
     whatsapp: live

@@ -37,9 +37,10 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
   const clock = opts.clock ?? virtualClock ?? systemClock;
 
   // The app is built after listen, because in sandbox mode our own address (PORT=0 in tests) is part of it.
-  let handler: ((req: Request) => Response | Promise<Response>) | null = null;
+  // `env` carries Node's request/socket (the client address for public-page rate limits).
+  let handler: ((req: Request, env: unknown) => Response | Promise<Response>) | null = null;
   const server = createAdaptorServer({
-    fetch: (req) => (handler ? handler(req) : new Response('starting', { status: 503 })),
+    fetch: (req, env) => (handler ? handler(req, env) : new Response('starting', { status: 503 })),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -48,6 +49,8 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (config.mode === 'sandbox') w.graphUrl = `${url}/sandbox/graph`;
+  // Links to our own customer pages (opt-in, preferences, /r/) need an address: the one we listen on unless configured.
+  config.publicUrl ??= url;
 
   const sandbox =
     config.mode === 'sandbox' && virtualClock
@@ -77,7 +80,7 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
   const app = createApp(deps, { sandbox: sandbox?.app });
   // Before requests are served: rows a crashed run left mid-send must be marked uncertain first.
   const outbox = startOutboxWorker(deps);
-  handler = (req) => app.fetch(req);
+  handler = (req, env) => app.fetch(req, env);
   // Sandbox: the emulated Meta answers on this same server, so wait and the demo has templates at once.
   if (config.mode === 'sandbox') await requestTemplateSync(deps);
   else void requestTemplateSync(deps);

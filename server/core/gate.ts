@@ -18,6 +18,7 @@ import type { Deps } from '../deps';
 import { ApiError } from '../errors';
 import { consentState } from './consent-ledger';
 import { agentRate, checkRate, PAIR_RATE, type RateCheck } from './send-rate-limit';
+import { allowsDoubleOptinRequest, topicRefusal } from './topic-gate';
 
 export type Actor = { id: string; role: 'admin' | 'agent' };
 
@@ -60,7 +61,11 @@ export function gate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, actor: Actor, 
   if (consent.status === 'opted_out' && !optOutConfirmation) {
     return err(new ApiError('OPTED_OUT', 'This customer has opted out of WhatsApp messages; nothing can be sent to them.'));
   }
-  if (isTemplate(input) && consent.status !== 'opted_in') {
+  if (
+    isTemplate(input) &&
+    consent.status !== 'opted_in' &&
+    !allowsDoubleOptinRequest(db, { phone, templateName: input.template.name, actorId: actor.id, purpose: opts.purpose, now })
+  ) {
     return err(new ApiError('NO_CONSENT', 'Record the customer\'s opt-in before sending a template.'));
   }
 
@@ -97,6 +102,8 @@ export function gate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, actor: Actor, 
     if (t.category !== 'UTILITY') {
       return unusable('NOT_UTILITY', `Meta now classifies this template as ${t.category}; Köprü sends utility templates only.`);
     }
+    const offTopic = topicRefusal(db, consent, t);
+    if (offTopic) return err(offTopic);
     const rendered = renderTemplate(t, input.values);
     if (!rendered.ok) {
       return err(new ApiError('INVALID_VALUES', 'Some template values are missing or not accepted by WhatsApp.', rendered.problems));

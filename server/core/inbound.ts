@@ -21,6 +21,7 @@ import type { DB } from '../db/open-db';
 import { currentWording } from '../db/wordings-repo';
 import type { Deps } from '../deps';
 import { appendConsent, publishConsentChanged, recordConsent, renderWording } from './consent-ledger';
+import { applyCustomerInbound, sendCustomerReply, type CustomerOutcome } from './customer-inbound';
 import { languageForPhone, matchButton, matchKeyword, type Language } from './keywords';
 import { findCodes, redeemOptinCode } from './optin-codes';
 import { submitMessage, SYSTEM_ACTOR } from './send-message';
@@ -39,7 +40,7 @@ export type InboundMessage = {
 };
 
 type Confirmation = { kind: 'opt_out' | 'opt_in'; language: Language; wordingText: string };
-type Outcome = { phone: string; events: LiveEvent[]; consents: ConsentRecord[]; confirmation: Confirmation | null };
+type Outcome = { phone: string; events: LiveEvent[]; consents: ConsentRecord[]; confirmation: Confirmation | null; customerReply: CustomerOutcome['reply'] };
 
 /** WhatsApp ids are international digits; parsePhone gives the canonical E.164 we key contacts by. */
 export function phoneOfWaId(waId: string): string {
@@ -56,6 +57,7 @@ export async function handleInboundMessage(deps: Deps, m: InboundMessage): Promi
   for (const e of outcome.events) deps.events.publish(e);
   for (const r of outcome.consents) publishConsentChanged(deps, r);
   if (outcome.confirmation) await sendConfirmation(deps, outcome.phone, m.wamid, outcome.confirmation);
+  await sendCustomerReply(deps, outcome.phone, m.wamid, outcome.customerReply);
 }
 
 function applyInbound(deps: Deps, m: InboundMessage): Outcome | null {
@@ -88,8 +90,13 @@ function applyInbound(deps: Deps, m: InboundMessage): Outcome | null {
   let confirmation: Confirmation | null = null;
   const evidenceBase = { inboundMessageId: m.wamid };
 
+  // 0. The customer side (entry-point codes, web opt-in confirmations, AYARLAR, survey answers).
+  const customer = applyCustomerInbound(deps, m, { phone, now });
+  events.push(...customer.events);
+  consents.push(...customer.consents);
+
   // 1. A stop/start keyword or button.
-  const match = isButton
+  const match = customer.consumed ? null : isButton
     ? matchButton({ payload: m.buttonPayload, text: m.buttonText }, config)
     : m.text !== undefined
       ? matchKeyword(m.text, config)
@@ -114,7 +121,7 @@ function applyInbound(deps: Deps, m: InboundMessage): Outcome | null {
   const searchable = [m.text, m.buttonPayload, m.buttonText].filter((s): s is string => !!s).join('\n');
   let linked = false;
   for (const code of findCodes(searchable)) {
-    if (!confirmation) {
+    if (!confirmation && !customer.consumed) {
       const redeemed = redeemOptinCode(db, config.businessName, { code, phone, wamid: m.wamid, text: searchable, at: m.at, now });
       if (redeemed) {
         consents.push(redeemed.record);
@@ -140,7 +147,7 @@ function applyInbound(deps: Deps, m: InboundMessage): Outcome | null {
       events.push({ type: 'handoff.linked', handoffId: h.id, phone, at: now });
     }
   }
-  return { phone, events, consents, confirmation };
+  return { phone, events, consents, confirmation, customerReply: customer.reply };
 }
 
 /** The short reply a customer gets after a stop or start, in their language. */

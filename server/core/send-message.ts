@@ -20,6 +20,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { findByIdempotencyKey, getMessage, insertMessage } from '../db/messages-repo';
 import type { Deps } from '../deps';
 import { ApiError, issueDetails } from '../errors';
+import { applyLinkButtons } from './click-tracking';
 import { gate, type Actor, type SendPurpose } from './gate';
 import { attemptSend } from './outbox';
 import { noteMessageQueued } from './price-estimate';
@@ -86,9 +87,10 @@ export async function submitMessage(
       }
       const verdict = gate(deps, actor, body, { ...(opts.purpose ? { purpose: opts.purpose } : {}), waitForRate: opts.waitForRate ?? system });
       if (!verdict.ok) return { kind: 'refused', error: verdict.error };
-      const a = verdict.value;
       const id = `msg_${randomUUID()}`;
       const now = clock.now();
+      // Köprü's own link suffixes (tracked redirects, preference links) go in before the row is written.
+      const a = applyLinkButtons(deps, verdict.value, { messageId: id, agentId: actor.id, now });
       insertMessage(db, {
         id,
         agentId: actor.id,

@@ -21,12 +21,13 @@ import { Handoff, HandoffInput } from '../../shared/schemas/handoff';
 import { LiveEvent } from '../../shared/schemas/live-event';
 import { Message, SendInput } from '../../shared/schemas/message';
 import type { AppEnv } from '../core/app-env';
+import { CUSTOMER_OPERATIONS } from './customer-openapi';
 import { MessageIdParam } from './messages';
 import { SyncCountsBody, TemplatesQuery } from './templates';
 
 type Json = Record<string, unknown>;
 
-type Operation = {
+export type Operation = {
   method: 'get' | 'post';
   /** OpenAPI style: `/api/messages/{id}`. */
   path: string;
@@ -101,6 +102,7 @@ export const OPERATIONS: Operation[] = [
     ok: { status: 200, schema: LiveEvent, description: 'A text/event-stream of LiveEvent', contentType: 'text/event-stream' }, errors: [401],
   },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: { status: 200, description: 'OpenAPI 3.1' }, errors: [401] },
+  ...CUSTOMER_OPERATIONS,
 ];
 
 const schemaOf = (s: z.ZodType, io: 'input' | 'output'): Json => {
@@ -129,7 +131,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'Not allowed (admin only, or a foreign origin)',
   404: 'Not found',
   409: 'IDEMPOTENCY_KEY_REUSED',
-  422: 'Refused by the rules (INVALID_PHONE, OPTED_OUT, NO_CONSENT, WINDOW_CLOSED, TEMPLATE_NOT_USABLE, INVALID_VALUES)',
+  422: 'Refused by the rules (INVALID_PHONE, OPTED_OUT, NO_CONSENT, TOPIC_OPTED_OUT, WINDOW_CLOSED, TEMPLATE_NOT_USABLE, INVALID_VALUES)',
   428: 'IDEMPOTENCY_KEY_REQUIRED',
   429: 'RATE_LIMITED (see Retry-After)',
   502: 'WhatsApp (Graph API) failed',

@@ -19,6 +19,7 @@ export const ErrorCode = z.enum([
   'INVALID_PHONE',
   'OPTED_OUT',
   'NO_CONSENT',
+  'TOPIC_OPTED_OUT', // the template's consent topic is not among the customer's topics
   'WINDOW_CLOSED',
   'TEMPLATE_NOT_FOUND',
   'TEMPLATE_NOT_USABLE',
