@@ -40,3 +40,19 @@ export async function recordStatuses(panel: Page, testId = 'message-status'): Pr
   }, testId);
   return () => panel.evaluate(() => [...(window as unknown as { __kopruStatuses: string[] }).__kopruStatuses]);
 }
+
+/**
+ * The whole panel as one 380 px wide image. The viewport is made as tall as the panel first:
+ * Playwright's `fullPage` keeps the width measured with the vertical scrollbar (365 px) while
+ * laying the page out again without it (380 px), which crops the right edge.
+ */
+export async function screenshotPanel(panel: Page, path: string): Promise<void> {
+  const before = panel.viewportSize() ?? { width: 380, height: 900 };
+  const height = await panel.evaluate(() => document.documentElement.scrollHeight);
+  await panel.setViewportSize({ width: before.width, height: Math.max(height, before.height) });
+  try {
+    await panel.screenshot({ path });
+  } finally {
+    await panel.setViewportSize(before);
+  }
+}
