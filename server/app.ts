@@ -10,6 +10,10 @@ import { auditRequests } from './core/audit-requests';
 import { authenticate, isAllowedOrigin, originGuard } from './core/auth';
 import type { Deps } from './deps';
 import { ApiError, notFound, onError } from './errors';
+import { alertsRoute } from './routes/alerts';
+import { analyticsRoute } from './routes/analytics';
+import { auditRoute } from './routes/audit';
+import { complianceRoute, contactErasureRoute } from './routes/compliance';
 import { consentWordingsRoute } from './routes/consent-wordings';
 import { consentsRoute } from './routes/consents';
 import { contactsRoute } from './routes/contacts';
@@ -21,10 +25,12 @@ import { meRoute } from './routes/me';
 import { optinCodesRoute } from './routes/optin-codes';
 import { messagesRoute } from './routes/messages';
 import { openapiRoute } from './routes/openapi';
+import { priceRoute } from './routes/price';
 import { preferencesRoute } from './routes/preferences';
 import { publicOptinRoute } from './routes/public-optin';
 import { redirectsRoute } from './routes/redirects';
 import { templateSettingsRoute } from './routes/template-settings';
+import { templateAdminRoute } from './routes/template-admin';
 import { templatesRoute } from './routes/templates';
 import { whatsappWebhookRoute } from './routes/whatsapp-webhook';
 
@@ -75,6 +81,13 @@ export function createApp(deps: Deps, opts: { sandbox?: Hono } = {}) {
     .route('/api/templates', templatesRoute(deps))
     .route('/api/messages', messagesRoute(deps))
     .route('/api/openapi.json', openapiRoute())
+    .route('/api/templates', templateAdminRoute(deps))
+    .route('/api/contacts', contactErasureRoute(deps))
+    .route('/api/price', priceRoute(deps))
+    .route('/api/analytics', analyticsRoute(deps))
+    .route('/api/alerts', alertsRoute(deps))
+    .route('/api/audit', auditRoute(deps))
+    .route('/api/compliance', complianceRoute(deps))
     .route('/api/entry-points', entryPointsRoute(deps))
     .route('/api/template-settings', templateSettingsRoute(deps))
     .route('/api/analytics', engagementRoute(deps))

@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './core/clock';
 import { createEventHub } from './core/events';
 import { createLogger, type Logger } from './core/logger';
 import { startOutboxWorker } from './core/outbox';
+import { startRetentionJob } from './core/retention';
 import { requestTemplateSync } from './core/template-sync';
 import { openDb } from './db/open-db';
 import type { Deps } from './deps';
@@ -80,6 +81,7 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
   const app = createApp(deps, { sandbox: sandbox?.app });
   // Before requests are served: rows a crashed run left mid-send must be marked uncertain first.
   const outbox = startOutboxWorker(deps);
+  const retention = startRetentionJob(deps);
   handler = (req, env) => app.fetch(req, env);
   // Sandbox: the emulated Meta answers on this same server, so wait and the demo has templates at once.
   if (config.mode === 'sandbox') await requestTemplateSync(deps);
@@ -96,6 +98,7 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
       if (closed) return;
       closed = true;
       await outbox.stop();
+      retention.stop();
       await sandbox?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -7,6 +7,7 @@
  */
 import { create } from 'zustand';
 import type { LiveEvent } from '../../shared/schemas/live-event';
+import { createAlertsSlice, type AlertsSlice } from '../features/alerts/alerts-slice';
 import { detectLanguage, type Lang } from '../i18n/translate';
 import { createComposeSlice, type ComposeSlice } from './compose-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
@@ -25,7 +26,8 @@ export type PanelState = ConnectionSlice &
   ComposeSlice &
   MessagesSlice &
   ConsentSlice &
-  OutboxSlice & {
+  OutboxSlice &
+  AlertsSlice & {
     /** Makes a new idempotency key (injected so tests can predict keys). */
     makeKey: () => string;
     liveEventReceived: (event: LiveEvent) => void;
@@ -43,6 +45,7 @@ export const createPanelStore = (options: PanelStoreOptions = {}) =>
     ...createMessagesSlice(...a),
     ...createConsentSlice(...a),
     ...createOutboxSlice(...a),
+    ...createAlertsSlice(...a),
     makeKey: options.makeKey ?? (() => crypto.randomUUID()),
     liveEventReceived: (event) => a[0]((s) => applyLiveEvent(s, event)),
   }));

@@ -6,6 +6,7 @@
  * @module
  */
 import type { LiveEvent } from '../../shared/schemas/live-event';
+import { upsertAlert } from '../features/alerts/alerts-slice';
 import { laterStatus } from './messages-slice';
 import type { PanelState } from './index';
 
@@ -46,5 +47,7 @@ export function applyLiveEvent(s: PanelState, event: LiveEvent): Partial<PanelSt
       const template = s.template && matches(s.template) ? { ...s.template, usable: usable(s.template) } : s.template;
       return { templates, template };
     }
+    case 'alert':
+      return { alerts: upsertAlert(s.alerts, event.alert) };
   }
 }

@@ -17,6 +17,7 @@ import { getTemplate, isPaused, templateLanguages } from '../db/templates-repo';
 import type { Deps } from '../deps';
 import { ApiError } from '../errors';
 import { consentState } from './consent-ledger';
+import { refuseErased } from './erasure';
 import { agentRate, checkRate, PAIR_RATE, type RateCheck } from './send-rate-limit';
 import { allowsDoubleOptinRequest, topicRefusal } from './topic-gate';
 
@@ -61,6 +62,8 @@ export function gate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, actor: Actor, 
   if (consent.status === 'opted_out' && !optOutConfirmation) {
     return err(new ApiError('OPTED_OUT', 'This customer has opted out of WhatsApp messages; nothing can be sent to them.'));
   }
+  const erased = refuseErased(db, phone, consent.status, opts.purpose);
+  if (erased) return err(erased);
   if (
     isTemplate(input) &&
     consent.status !== 'opted_in' &&

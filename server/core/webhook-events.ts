@@ -25,6 +25,7 @@ import { TemplateCategory, TemplateStatus } from '../../shared/schemas/template'
 import { findMessageRowByWamid, getMessageRow, moveMessage, setPricing, setWamid, type StatusChange } from '../db/messages-repo';
 import { patchTemplate, type StoredTemplate, type TemplatePatch } from '../db/templates-repo';
 import type { Deps } from '../deps';
+import { noteTemplateEvent } from './alerts';
 import { describeWhatsAppError } from '../whatsapp/errors';
 import { handleInboundMessage, handleUserPreference, type InboundMessage } from './inbound';
 import { fromMetaStatus } from './status-ladder';
@@ -233,6 +234,8 @@ function applyTemplateChange(deps: Deps, field: string, value: unknown): boolean
     deps.log.error('template webhook could not be applied', { field, error });
     return false;
   }
+  // Template health: alerts for the panel and the audit entry (never throws).
+  noteTemplateEvent(deps, field, value, updated);
   // A template we have never seen (created elsewhere) or whose text changed: fetch the full object
   // in the background — the webhook itself does not carry it.
   if (!updated || change.resync) void requestTemplateSync(deps);

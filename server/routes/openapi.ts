@@ -22,13 +22,14 @@ import { LiveEvent } from '../../shared/schemas/live-event';
 import { Message, SendInput } from '../../shared/schemas/message';
 import type { AppEnv } from '../core/app-env';
 import { CUSTOMER_OPERATIONS } from './customer-openapi';
+import { INSIGHTS_OPERATIONS } from './insights-openapi';
 import { MessageIdParam } from './messages';
 import { SyncCountsBody, TemplatesQuery } from './templates';
 
 type Json = Record<string, unknown>;
 
 export type Operation = {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI style: `/api/messages/{id}`. */
   path: string;
   summary: string;
@@ -78,11 +79,6 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/consents', summary: 'Record consent an agent captured', body: ConsentInput, ok: { status: 201, schema: z.object({ consent: ConsentRecord }), description: 'The ledger record' }, errors: [400, 401, 422] },
   { method: 'get', path: '/api/consents/verify', summary: 'Re-check the consent hash chain', admin: true, ok: { status: 200, schema: ChainVerdict, description: 'Verdict' }, errors: [401, 403] },
   {
-    method: 'get', path: '/api/consents/export', summary: 'The consent ledger in pages (audits)', admin: true,
-    query: z.object({ after: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
-    ok: { status: 200, schema: z.object({ consents: z.array(ConsentRecord), nextAfter: z.number().nullable() }), description: 'A page' }, errors: [400, 401, 403],
-  },
-  {
     method: 'get', path: '/api/consent-wordings', summary: 'Current opt-in wording per language (?all=true: every version)',
     query: z.object({ all: z.enum(['true', 'false']).optional() }), ok: { status: 200, schema: z.object({ wordings: z.array(ConsentWording) }), description: 'Wordings' }, errors: [400, 401],
   },
@@ -103,6 +99,7 @@ export const OPERATIONS: Operation[] = [
   },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: { status: 200, description: 'OpenAPI 3.1' }, errors: [401] },
   ...CUSTOMER_OPERATIONS,
+  ...INSIGHTS_OPERATIONS,
 ];
 
 const schemaOf = (s: z.ZodType, io: 'input' | 'output'): Json => {

@@ -4,6 +4,7 @@
  * @module
  */
 import * as z from 'zod';
+import { Alert } from './alert';
 
 export const MessageStatus = z.enum(['queued', 'sending', 'accepted', 'sent', 'delivered', 'read', 'failed', 'unknown']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
@@ -53,6 +54,12 @@ export const LiveEvent = z.discriminatedUnion('type', [
     type: z.literal('handoff.linked'),
     handoffId: z.string(),
     phone: z.string(),
+    at: z.number(),
+  }),
+  /** A template health alert was raised, or closed (`alert.resolvedAt` set). */
+  z.object({
+    type: z.literal('alert'),
+    alert: Alert,
     at: z.number(),
   }),
 ]);

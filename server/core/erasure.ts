@@ -1,0 +1,160 @@
+/**
+ * Erasure on request (`DELETE /api/contacts/{phone}`, admin): removes the customer's personal data
+ * and message contents, and keeps the minimum needed never to message the number again.
+ *
+ * What stays, and why:
+ * - `erased_subjects`: the number's keyed hash (subject-key.ts) — the gate hashes every number it is
+ *   asked to send to and refuses a match (`refuseErased`), until a NEW opt-in is recorded for it
+ *   (the customer came back and consented again).
+ * - The consent ledger keeps every record, redacted: phone → `erased:<subject>`, ticket, note,
+ *   evidence and the digest's salt removed. The records are version 2 (consent-hash.ts): their hash
+ *   covers a salted digest of those fields, so `GET /api/consents/verify` still passes, the proof
+ *   that consent was given and withdrawn (what, when, how, by which agent) survives, and without the
+ *   salt nothing in it can be linked back to a number. An `erasure_request` opt-out is appended
+ *   first, so the ledger itself says the customer withdrew. Redacting is the one UPDATE the table's
+ *   trigger allows.
+ *   (The alternative — a per-contact key encrypting the personal fields, destroyed on erasure — was
+ *   rejected: every ledger read would need decryption and key management, and the hash would still
+ *   have to cover ciphertext that no longer decrypts; a salted digest gives the same guarantee with a
+ *   plain, verifiable table.)
+ * - Messages keep what analytics count (agent, template, statuses and times, error code, price, and
+ *   whether the customer replied within 24 h, stamped before their messages are deleted); the number,
+ *   values, rendered text, ticket, wamid (which encodes the number) and error texts are removed.
+ * - The audit log only ever held the subject, never the number.
+ * Deleted outright: the contact, their inbound messages, opt-in codes and hand-offs for the number,
+ * its send-rate state, and the customer-side rows of issue 7 (entry-point opt-ins, web opt-ins, survey
+ * answers, tracked-link targets) when those tables exist. With `secure_delete` on and a WAL checkpoint
+ * afterwards, the removed text does not linger in free pages or the write-ahead log either.
+ * Not reachable from here: Meta's own copies (the emulator's sandbox.sqlite plays Meta), backups and
+ * log files — the operator must handle those (README).
+ * @module
+ */
+import type { ConsentStatus } from '../../shared/schemas/consent';
+import type { LiveEvent } from '../../shared/schemas/live-event';
+import { moveMessage } from '../db/messages-repo';
+import type { DB } from '../db/open-db';
+import type { Deps } from '../deps';
+import { ApiError } from '../errors';
+import { appendAudit } from './audit';
+import { appendConsent } from './consent-ledger';
+import { erasedPhone, subjectOf } from './subject-key';
+
+export const ERASED_MESSAGE_PHONE = 'erased';
+
+export type ErasureResult = { subject: string; erasedAt: number; alreadyErased: boolean; counts: Record<string, number> };
+
+const tableExists = (db: DB, name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
+export function isErased(db: DB, phone: string): boolean {
+  return db.prepare('SELECT 1 FROM erased_subjects WHERE subject = ?').get(subjectOf(db, phone)) !== undefined;
+}
+
+/**
+ * The gate's check: an erased number gets nothing — unless the customer has opted in again since
+ * (their records before the erasure are redacted, so any opt-in the ledger shows for the number is
+ * newer) or it is the confirmation of an opt-out they just sent.
+ */
+export function refuseErased(db: DB, phone: string, status: ConsentStatus, purpose: string | undefined): ApiError | null {
+  if (status === 'opted_in' || purpose === 'optout_confirmation' || !isErased(db, phone)) return null;
+  return new ApiError('OPTED_OUT', "This customer's data was erased at their request; nothing can be sent to them unless they opt in again.", { erased: true });
+}
+
+export function eraseContact(deps: Pick<Deps, 'db' | 'clock' | 'events' | 'log'>, agentId: string, phone: string): ErasureResult {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const secure = db.pragma('secure_delete', { simple: true });
+  db.pragma('secure_delete = ON');
+  try {
+    const { result, events } = db.transaction(() => run(db, agentId, phone, now)).immediate();
+    for (const e of events) deps.events.publish(e);
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      deps.log.warn('WAL checkpoint after an erasure did not complete; old pages leave the log at the next checkpoint', { error });
+    }
+    return result;
+  } finally {
+    db.pragma(`secure_delete = ${Number(secure) ? 'ON' : 'OFF'}`);
+  }
+}
+
+function run(db: DB, agentId: string, phone: string, now: number): { result: ErasureResult; events: LiveEvent[] } {
+  const subject = subjectOf(db, phone);
+  const counts: Record<string, number> = {};
+  const count = (key: string, n: number) => {
+    if (n) counts[key] = (counts[key] ?? 0) + n;
+  };
+  const events: LiveEvent[] = [];
+  const known = db.prepare('SELECT 1 FROM erased_subjects WHERE subject = ?').get(subject) !== undefined;
+  const plaintext = db.prepare('SELECT COUNT(*) FROM consents WHERE phone = ?').pluck().get(phone) as number;
+
+  // 1. Nothing queued for them goes out any more.
+  for (const id of db.prepare("SELECT id FROM messages WHERE phone = ? AND status = 'queued'").pluck().all(phone) as string[]) {
+    const change = moveMessage(db, id, 'failed', { at: now, errorCode: null, errorReason: "Not sent: the customer's data was erased at their request." });
+    if (change) (events.push(change), count('queuedStopped', 1));
+  }
+  // 2. The withdrawal, in the ledger; then every record of the number redacted.
+  if (plaintext > 0 || !known) appendConsent(db, now, { phone, action: 'opt_out', method: 'erasure_request', agentId });
+  count(
+    'consentsRedacted',
+    db
+      .prepare('UPDATE consents SET phone = ?, ticket_json = NULL, note = NULL, evidence_json = NULL, pii_salt = NULL, redacted_at = ? WHERE phone = ? AND redacted_at IS NULL')
+      .run(erasedPhone(subject), now, phone).changes,
+  );
+  // 3. Messages: keep the analytic facts, drop everything about the person.
+  db.prepare(
+    `UPDATE messages SET replied_at = (SELECT MIN(i.received_at) FROM inbound_messages i
+       WHERE i.phone = messages.phone AND i.received_at > messages.created_at AND i.received_at <= messages.created_at + 86400000)
+     WHERE phone = ? AND kind = 'template' AND replied_at IS NULL`,
+  ).run(phone);
+  const ids = db.prepare('SELECT id FROM messages WHERE phone = ?').pluck().all(phone) as string[];
+  for (const id of ids) db.prepare('UPDATE message_events SET detail = NULL WHERE message_id = ?').run(id);
+  count(
+    'messagesAnonymised',
+    db
+      .prepare(
+        `UPDATE messages SET phone = ?, idempotency_key = 'erased:' || id, request_hash = '', values_json = NULL, components_json = NULL,
+           preview_json = '{"body":""}', text = NULL, ticket_json = NULL, wamid = NULL, error_reason = NULL, contents_removed_at = ?
+         WHERE phone = ?`,
+      )
+      .run(ERASED_MESSAGE_PHONE, now, phone).changes,
+  );
+  // 4. Everything else that names them.
+  const waId = phone.replace(/^\+/, '');
+  count('inboundDeleted', db.prepare('DELETE FROM inbound_messages WHERE phone = ?').run(phone).changes);
+  count('contactDeleted', db.prepare('DELETE FROM contacts WHERE phone = ?').run(phone).changes);
+  count('optinCodesDeleted', db.prepare('DELETE FROM optin_codes WHERE phone = ? OR confirmed_phone = ?').run(phone, phone).changes);
+  count('handoffsDeleted', db.prepare('DELETE FROM handoffs WHERE phone = ? OR linked_wa_id = ?').run(phone, waId).changes);
+  db.prepare('DELETE FROM rate_limits WHERE key = ?').run(`pair:${phone}`);
+  eraseCustomerSide(db, phone, ids, count);
+  // 5. What stops the next send, and the record of having done it.
+  db.prepare('INSERT OR IGNORE INTO erased_subjects (subject, erased_at, erased_by) VALUES (?, ?, ?)').run(subject, now, agentId);
+  appendAudit(db, { action: 'contact.erase', actor: { id: agentId, kind: 'admin' }, at: now, subject, target: `subject:${subject}`, details: { counts, alreadyErased: known && plaintext === 0 } });
+  events.push({ type: 'consent.changed', phone, status: 'opted_out', method: 'erasure_request', recordId: `subject:${subject}`, at: now });
+  return { result: { subject, erasedAt: now, alreadyErased: known && plaintext === 0, counts }, events };
+}
+
+/** Issue 7's tables (migration 0005), when present: the rows are kept for counts, the person removed. */
+function eraseCustomerSide(db: DB, phone: string, messageIds: string[], count: (key: string, n: number) => void): void {
+  if (tableExists(db, 'entry_point_optins')) {
+    count('entryPointOptinsAnonymised', db.prepare('UPDATE entry_point_optins SET phone = ? WHERE phone = ?').run(ERASED_MESSAGE_PHONE, phone).changes);
+  }
+  if (tableExists(db, 'web_optins')) {
+    count(
+      'webOptinsAnonymised',
+      db.prepare('UPDATE web_optins SET phone = ?, name = NULL, ip_hash = NULL, user_agent = NULL, settled_wamid = NULL WHERE phone = ?').run(ERASED_MESSAGE_PHONE, phone)
+        .changes,
+    );
+  }
+  if (tableExists(db, 'survey_answers')) {
+    count(
+      'surveyAnswersAnonymised',
+      db.prepare("UPDATE survey_answers SET phone = ?, ticket_json = NULL, inbound_wamid = '' WHERE phone = ?").run(ERASED_MESSAGE_PHONE, phone).changes,
+    );
+  }
+  if (tableExists(db, 'tracked_links')) {
+    // The target URL may carry the customer's order or account in its suffix.
+    const clear = db.prepare("UPDATE tracked_links SET target_url = '' WHERE message_id = ?");
+    for (const id of messageIds) count('trackedLinksCleared', clear.run(id).changes);
+  }
+}
