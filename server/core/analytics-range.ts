@@ -53,7 +53,9 @@ export function nextDay(day: string): string {
 export function parseTime(value: string, tz: string, end: boolean): number | null {
   if (/^\d{1,15}$/.test(value)) return Number(value);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    if (Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return null;
+    // A real calendar day only: Date.parse would roll 2026-02-30 over into March.
+    const ms = Date.parse(`${value}T00:00:00Z`);
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) return null;
     return startOfDay(end ? nextDay(value) : value, tz);
   }
   const ms = Date.parse(value.replace(' ', 'T'));
