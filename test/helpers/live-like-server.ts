@@ -62,8 +62,8 @@ export type LiveLikeServer = TestServer & {
     calls: GraphCall[];
     /** Sends (POST …/messages with a `to`) that reached "Meta", optionally for one recipient. */
     sends(waId?: string): GraphCall[];
-    /** Answer a Graph call here instead of the sandbox; return undefined to pass it on. */
-    intercept: ((call: GraphCall, auth: string) => Response | undefined) | null;
+    /** Answer a Graph call here instead of the sandbox; return (or resolve to) undefined to pass it on. */
+    intercept: ((call: GraphCall, auth: string) => Response | undefined | Promise<Response | undefined>) | null;
   };
   /** Moves the shared virtual clock (Köprü's retries, the sandbox's scheduled webhooks). */
   advance(ms: number): void;
@@ -113,7 +113,7 @@ async function startMeta(clock: VirtualClockControl, dataDir: string, webhookUrl
       ...(json.text && typeof json.text === 'object' ? { text: String((json.text as { body?: unknown }).body) } : {}),
     };
     graph.calls.push(call);
-    const intercepted = graph.intercept?.(call, auth);
+    const intercepted = await graph.intercept?.(call, auth);
     if (intercepted) {
       call.status = intercepted.status;
       return intercepted;
