@@ -268,6 +268,7 @@ export const en = {
   'error.INVALID_PHONE': 'This phone number is not valid.',
   'error.OPTED_OUT': 'The customer opted out; nothing was sent.',
   'error.NO_CONSENT': 'No consent recorded for this customer; nothing was sent.',
+  'error.TOPIC_OPTED_OUT': 'The customer does not get messages on this template\'s topic (turned off or never agreed to); nothing was sent.',
   'error.WINDOW_CLOSED': 'The 24-hour window is closed; send a template instead.',
   'error.TEMPLATE_NOT_FOUND': 'This template no longer exists in this language.',
   'error.TEMPLATE_NOT_USABLE': 'This template is paused or not approved; nothing was sent.',

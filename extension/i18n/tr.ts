@@ -267,6 +267,7 @@ export const tr: Record<MessageKey, string> = {
   'error.INVALID_PHONE': 'Bu telefon numarası geçerli değil.',
   'error.OPTED_OUT': 'Müşteri izni geri aldı; hiçbir şey gönderilmedi.',
   'error.NO_CONSENT': 'Bu müşteri için kayıtlı izin yok; hiçbir şey gönderilmedi.',
+  'error.TOPIC_OPTED_OUT': 'Müşteri bu şablonun konusundaki mesajları almıyor (kapatmış ya da hiç izin vermemiş); hiçbir şey gönderilmedi.',
   'error.WINDOW_CLOSED': '24 saatlik pencere kapalı; bunun yerine şablon gönderin.',
   'error.TEMPLATE_NOT_FOUND': 'Bu şablon bu dilde artık yok.',
   'error.TEMPLATE_NOT_USABLE': 'Bu şablon duraklatılmış veya onaylı değil; hiçbir şey gönderilmedi.',
