@@ -51,7 +51,18 @@ beforeAll(async () => {
   const handoff = (await (await s.api('/api/handoffs', { method: 'POST', json: { channel: 'chat', ticket: { system: 'zendesk', id: '1' } } })).json()) as { handoff: { id: string } };
   const code = (await (await s.api('/api/optin-codes', { method: 'POST', json: {} })).json()) as { code: string };
   const wordings = (await (await s.api('/api/consent-wordings')).json()) as { wordings: Array<{ id: string }> };
-  ctx = { phone: CUSTOMER.e164, messageId: sent.message.id, handoffId: handoff.handoff.id, code: code.code, wordingId: wordings.wordings[0]!.id, key: () => `access-key-${++keyCounter}` };
+  const entryPoint = (await (
+    await s.api('/api/entry-points', { method: 'POST', token: s.adminToken, json: { name: 'Access matrix', source: 'website_popup', topics: ['order_updates'] } })
+  ).json()) as { entryPoint: { id: string } };
+  ctx = {
+    phone: CUSTOMER.e164,
+    messageId: sent.message.id,
+    handoffId: handoff.handoff.id,
+    code: code.code,
+    wordingId: wordings.wordings[0]!.id,
+    entryPointId: entryPoint.entryPoint.id,
+    key: () => `access-key-${++keyCounter}`,
+  };
   // Let the setup message settle (delivered/read webhooks) so the database is quiet from here on.
   await waitFor(async () => ['read'].includes(((await (await s.api(`/api/messages/${ctx.messageId}`)).json()) as { message: Message }).message.status));
 });
@@ -99,7 +110,19 @@ describe('the route inventory', () => {
     expect(KNOWN_ROUTES.filter((r) => !mounted.includes(r))).toEqual([]);
     expect(mounted.filter((r) => !(KNOWN_ROUTES as readonly string[]).includes(r))).toEqual([]);
     expect([...routes.filter((r) => r.admin).map(routeKey)].sort()).toEqual(
-      ['GET /api/consents/export', 'GET /api/consents/verify', 'POST /api/consent-wordings', 'POST /api/templates/sync'].sort(),
+      [
+        'GET /api/consents/export',
+        'GET /api/consents/verify',
+        'POST /api/consent-wordings',
+        'POST /api/templates/sync',
+        'POST /api/entry-points',
+        'GET /api/entry-points',
+        'GET /api/entry-points/:id/qr.svg',
+        'GET /api/entry-points/:id/qr.png',
+        'GET /api/entry-points/:id/card',
+        'GET /api/template-settings',
+        'POST /api/template-settings/:name',
+      ].sort(),
     );
   });
 });

@@ -31,6 +31,21 @@ export const KNOWN_ROUTES = [
   'GET /api/openapi.json',
   'GET /webhooks/whatsapp',
   'POST /webhooks/whatsapp',
+  // The customer side (issue 7): entry points, template settings, survey/click figures, public pages.
+  'POST /api/entry-points',
+  'GET /api/entry-points',
+  'GET /api/entry-points/:id/qr.svg',
+  'GET /api/entry-points/:id/qr.png',
+  'GET /api/entry-points/:id/card',
+  'GET /api/template-settings',
+  'POST /api/template-settings/:name',
+  'GET /api/analytics/surveys',
+  'GET /api/analytics/clicks',
+  'GET /optin/:slug',
+  'POST /optin/:slug',
+  'GET /preferences/:token',
+  'POST /preferences/:token',
+  'GET /r/:code',
 ] as const;
 
 /** Admin-only routes, as the app documents them (the access test checks they are enforced). */
@@ -58,12 +73,16 @@ export type Sample = { path: string; query?: string; headers?: Record<string, st
  * A request that succeeds (or does real work) for an authorised caller. `phone` is an opted-in
  * customer, `ids` are existing objects, so a refusal in the access test is the guard's doing.
  */
-export function sampleRequest(route: Route, ctx: { phone: string; messageId: string; handoffId: string; code: string; wordingId: string; key: () => string }): Sample {
+export function sampleRequest(
+  route: Route,
+  ctx: { phone: string; messageId: string; handoffId: string; code: string; wordingId: string; entryPointId?: string; key: () => string },
+): Sample {
   const fill = (p: string) =>
     p
       .replace(':phone', encodeURIComponent(ctx.phone))
-      .replace(':id', route.path.startsWith('/api/handoffs') ? ctx.handoffId : ctx.messageId)
-      .replace(':code', ctx.code);
+      .replace(':id', route.path.startsWith('/api/handoffs') ? ctx.handoffId : route.path.startsWith('/api/entry-points') ? (ctx.entryPointId ?? 'ep_unknown') : ctx.messageId)
+      .replace(':code', ctx.code)
+      .replace(':name', 'order_confirmation');
   const ticket = { system: 'zendesk', id: '48213', url: 'https://acme.zendesk.com/agent/tickets/48213' };
   const bodies: Record<string, unknown> = {
     'POST /api/consents': { phone: ctx.phone, action: 'opt_in', method: 'web_form', topics: ['order_updates', 'shipping'], note: 'ticked the box on the order form' },
@@ -72,6 +91,8 @@ export function sampleRequest(route: Route, ctx: { phone: string; messageId: str
     'POST /api/handoffs': { phone: ctx.phone, channel: 'email', ticket, customerName: 'Ayşe' },
     'POST /api/messages': { phone: ctx.phone, template: { name: 'order_confirmation', language: 'tr' }, values: { '1': 'Ayşe', '2': 'TR-10482', '3': '1.249,90 TL' }, ticket },
     'POST /webhooks/whatsapp': { object: 'whatsapp_business_account', entry: [] },
+    'POST /api/entry-points': { name: 'Kasa QR', source: 'qr_point_of_sale', topics: ['order_updates'] },
+    'POST /api/template-settings/:name': { topic: 'order_updates' },
   };
   const queries: Record<string, string> = {
     'GET /api/templates': 'status=all',
