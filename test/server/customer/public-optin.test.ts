@@ -57,7 +57,7 @@ describe('GET /optin/{slug}', () => {
     expect(token).toMatch(/^[\w-]+\.[\w-]+$/);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https:");
     expect(res.headers.get('x-frame-options')).toBeNull();
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
   });
 
   it.each([
