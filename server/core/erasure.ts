@@ -19,7 +19,8 @@
  *   plain, verifiable table.)
  * - Messages keep what analytics count (agent, template, statuses and times, error code, price, and
  *   whether the customer replied within 24 h, stamped before their messages are deleted); the number,
- *   values, rendered text, ticket, wamid (which encodes the number) and error texts are removed.
+ *   values, rendered text, ticket, wamid (which encodes the number) and error texts are removed; status
+ *   webhooks that arrive later for them no longer match anything.
  * - The audit log only ever held the subject, never the number.
  * Deleted outright: the contact, their inbound messages, opt-in codes and hand-offs for the number,
  * its send-rate state, and the customer-side rows of issue 7 (entry-point opt-ins, web opt-ins, survey
@@ -101,7 +102,9 @@ function run(db: DB, agentId: string, phone: string, now: number): { result: Era
       .prepare('UPDATE consents SET phone = ?, ticket_json = NULL, note = NULL, evidence_json = NULL, pii_salt = NULL, redacted_at = ? WHERE phone = ? AND redacted_at IS NULL')
       .run(erasedPhone(subject), now, phone).changes,
   );
-  // 3. Messages: keep the analytic facts, drop everything about the person.
+  // 3. Messages: keep the analytic facts, drop everything about the person. The wamid becomes a
+  //    placeholder, not NULL: a late status webhook finds a NULL-wamid row by our callback id and
+  //    would write Meta's wamid (which encodes the number) back.
   db.prepare(
     `UPDATE messages SET replied_at = (SELECT MIN(i.received_at) FROM inbound_messages i
        WHERE i.phone = messages.phone AND i.received_at > messages.created_at AND i.received_at <= messages.created_at + 86400000)
@@ -114,7 +117,7 @@ function run(db: DB, agentId: string, phone: string, now: number): { result: Era
     db
       .prepare(
         `UPDATE messages SET phone = ?, idempotency_key = 'erased:' || id, request_hash = '', values_json = NULL, components_json = NULL,
-           preview_json = '{"body":""}', text = NULL, ticket_json = NULL, wamid = NULL, error_reason = NULL, contents_removed_at = ?
+           preview_json = '{"body":""}', text = NULL, ticket_json = NULL, wamid = 'erased:' || id, error_reason = NULL, contents_removed_at = ?
          WHERE phone = ?`,
       )
       .run(ERASED_MESSAGE_PHONE, now, phone).changes,
