@@ -4,11 +4,10 @@
  * the signed inbound webhook, and the panel confirms it live.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contact } from '../../shared/schemas/contact';
 import { en } from '../../extension/i18n/en';
 import { consentStatus, waitForCustomer } from './support/panel-actions';
 import { fixture, startPanelRig, type PanelRig } from './support/panel-rig';
-import { alreadyOptedIn, customerWrites, phoneBubbles, sentTo } from './support/sandbox-customer';
+import { alreadyOptedIn, contactOf, customerWrites, phoneBubbles, sentTo } from './support/sandbox-customer';
 
 let rig: PanelRig;
 beforeAll(async () => {
@@ -18,10 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => rig?.close());
 
-async function contact(phone: string): Promise<Contact> {
-  const res = await rig.server.api(`/api/contacts/${encodeURIComponent(phone)}`);
-  return ((await res.json()) as { contact: Contact }).contact;
-}
 
 describe('opt-in by QR code', () => {
   it('the panel shows a code, the customer sends it from WhatsApp, and the panel confirms the opt-in live', async () => {
@@ -44,7 +39,7 @@ describe('opt-in by QR code', () => {
     expect(await rig.$('optin-status').textContent()).toBe(en['consent.qrConfirmed'].replace('{phone}', phone));
     await expect.poll(() => consentStatus(rig)).toBe('opted_in');
     // The ledger keeps the customer's own message as the proof.
-    const [record] = (await contact(phone)).consent.history;
+    const [record] = (await contactOf(rig.server, phone)).consent.history;
     expect(record).toMatchObject({ action: 'opt_in', method: 'qr_code', ticket: { system: 'hubspot', id: '987654321' } });
     expect(JSON.stringify(record?.evidence)).toContain(code);
   });

@@ -8,12 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Contact } from '../../shared/schemas/contact';
 import type { ConsentWording } from '../../shared/schemas/consent';
 import { en } from '../../extension/i18n/en';
 import { chooseTemplate, consentStatus, recordStatuses, waitForCustomer } from './support/panel-actions';
 import { fixture, startPanelRig, type PanelRig } from './support/panel-rig';
-import { alreadyOptedIn, customerWrites, phoneBubbles, sentTo } from './support/sandbox-customer';
+import { alreadyOptedIn, contactOf, customerWrites, phoneBubbles, sentTo } from './support/sandbox-customer';
 
 let rig: PanelRig;
 beforeAll(async () => {
@@ -24,10 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => rig?.close());
 
-async function contact(phone: string): Promise<Contact> {
-  const res = await rig.server.api(`/api/contacts/${encodeURIComponent(phone)}`);
-  return ((await res.json()) as { contact: Contact }).contact;
-}
 
 const isDisabled = (testId: string) => rig.$(testId).isDisabled();
 
@@ -49,7 +44,7 @@ describe('sending from the panel', () => {
     await rig.$('consent-record').click();
     await expect.poll(() => rig.$('consent-recorded').textContent()).toBe(en['consent.recorded']);
     await expect.poll(() => consentStatus(rig)).toBe('opted_in');
-    const ledger = (await contact(phone)).consent;
+    const ledger = (await contactOf(rig.server, phone)).consent;
     expect(ledger.status).toBe('opted_in');
     expect(ledger.history[0]).toMatchObject({ action: 'opt_in', method: 'in_person', wordingId, ticket: { system: 'zendesk', id: '4711' } });
 
@@ -96,7 +91,7 @@ describe('sending from the panel', () => {
     expect(previewed).toBe('Merhaba Emre Şahin, TR-20931 numaralı siparişinizin ödemesi alınamadı. Siparişinizin iptal olmaması için lütfen ödeme yönteminizi hesabınızdan güncelleyin.');
     const sent = await sentTo(rig.server, phone);
     expect(sent.map((m) => [m.template?.name, m.template?.language])).toEqual([['payment_failed', 'tr']]);
-    expect((await contact(phone)).messages.map((m) => m.preview.body)).toEqual([previewed]);
+    expect((await contactOf(rig.server, phone)).messages.map((m) => m.preview.body)).toEqual([previewed]);
   });
 
   it.each([
@@ -121,7 +116,7 @@ describe('sending from the panel', () => {
     // Read is the last status: by then a second send would long have reached the sandbox.
     await expect.poll(() => rig.$('message-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('read');
     expect(await sentTo(rig.server, phone)).toHaveLength(1);
-    expect((await contact(phone)).messages).toHaveLength(1);
+    expect((await contactOf(rig.server, phone)).messages).toHaveLength(1);
     expect(await rig.$('send-disabled-reason').textContent()).toBe(en['block.SENT']);
   });
 

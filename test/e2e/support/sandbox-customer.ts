@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { recordConsent } from '../../../server/core/consent-ledger';
+import type { Contact } from '../../../shared/schemas/contact';
 import type { TestServer } from '../../helpers/test-server';
 import type { PanelRig } from './panel-rig';
 
@@ -29,6 +30,13 @@ export async function sentTo(server: TestServer, e164: string): Promise<SandboxS
   const res = await fetch(`${server.url}/sandbox/control/sent`);
   const { messages } = (await res.json()) as { messages: SandboxSent[] };
   return messages.filter((m) => m.wa_id === waIdOf(e164));
+}
+
+/** What the server knows about the customer (`GET /api/contacts/{phone}`, as the agent). */
+export async function contactOf(server: TestServer, e164: string): Promise<Contact> {
+  const res = await server.api(`/api/contacts/${encodeURIComponent(e164)}`);
+  if (!res.ok) throw new Error(`GET contact ${e164}: ${res.status}`);
+  return ((await res.json()) as { contact: Contact }).contact;
 }
 
 /** An opt-in the business already holds (a signed paper form), recorded straight in the ledger. */
