@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { execFileSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PAIR_RATE } from '../server/core/send-rate-limit';
 import { openDb } from '../server/db/open-db';
 import { buildExtension } from './lib/build-extension';
 import type { LoadResult } from './lib/load';
@@ -159,7 +160,10 @@ try {
 
   await stage('send', async () => {
     const s = profile.send;
-    detail(`Send path (POST /api/messages → gate → outbox → sandbox Graph → response), one new recipient and key per request:`);
+    detail(
+      `Send path (POST /api/messages → gate → outbox → sandbox Graph → 202), a new Idempotency-Key and a new opted-in recipient per request ` +
+        `(Köprü's per-recipient pair rate — ${PAIR_RATE.burst} in a burst, then 1 per ${PAIR_RATE.intervalMs / 1000} s — so never applies), tokens of ${profile.agents} agents in turn:`,
+    );
     let best = 0;
     let bestCpuMs = NaN;
     for (const c of s.flatOutConnections) {
