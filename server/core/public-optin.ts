@@ -24,6 +24,7 @@ import { topicList } from './customer-texts';
 import { topicsAfterSignup } from './entry-points';
 import { foldings, type Language } from './keywords';
 import { submitMessage, SYSTEM_ACTOR } from './send-message';
+import { keyedHash, linkSecret } from './signed-links';
 import { checkRate, commitRate, type RateRule } from './send-rate-limit';
 import { DOUBLE_OPTIN_TEMPLATE } from './topic-gate';
 
@@ -62,7 +63,9 @@ export type WebSubmission = {
  */
 export async function submitWebOptin(deps: Deps, s: WebSubmission): Promise<{ status: 'asked' | 'limited' | 'not_sent'; id: string | null }> {
   const now = deps.clock.now();
-  if (!takeRate(deps.db, `optin-phone:${s.phone}`, now, PHONE_RATE).ok) {
+  // Keyed by a hash: the rate-limit table must not keep the number itself (erasure).
+  const phoneKey = keyedHash(linkSecret(deps.config), 'phone-rate', s.phone);
+  if (!takeRate(deps.db, `optin-phone:${phoneKey}`, now, PHONE_RATE).ok) {
     deps.log.info('web opt-in: too many submissions for this number, nothing sent', { entryPointId: s.entryPoint.id });
     return { status: 'limited', id: null };
   }

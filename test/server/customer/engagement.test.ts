@@ -134,8 +134,8 @@ describe('survey answers', () => {
     expect((await surveys(s.adminToken, `?from=${now + 60_000}&to=${now + 120_000}`)).templates).toEqual([]);
     const today = new Date(now).toISOString().slice(0, 10);
     expect((await surveys(s.adminToken, `?from=${today}&to=${today}`)).templates.length).toBeGreaterThan(0);
-    for (const q of ['?from=yesterday', `?from=${now}&to=${now - 1}`]) {
-      const res = await s.api(`/api/analytics/surveys${q}`, { token: s.adminToken });
+    for (const q of ['/surveys?from=yesterday', `/surveys?from=${now}&to=${now - 1}`, '/clicks?to=soon', `/clicks?from=${now}&to=${now}`]) {
+      const res = await s.api(`/api/analytics${q}`, { token: s.adminToken });
       expect(res.status).toBe(400);
       expect((await json<{ error: { code: string } }>(res)).error.code).toBe('VALIDATION_FAILED');
     }

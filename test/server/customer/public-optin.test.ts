@@ -283,6 +283,10 @@ describe('resisting scripted abuse', () => {
     await waitFor(() => (s.running.deps.db.prepare("SELECT COUNT(*) FROM messages WHERE phone = ? AND status NOT IN ('queued', 'sending')").pluck().get(`+${waId}`) as number) >= 3);
     expect(webOptinCount(`+${waId}`)).toBe(3);
     expect(s.running.deps.db.prepare('SELECT COUNT(*) FROM messages WHERE phone = ?').pluck().get(`+${waId}`)).toBe(3);
+    // The limit's key does not keep the number itself.
+    const keys = s.running.deps.db.prepare("SELECT key FROM rate_limits WHERE key LIKE 'optin-phone:%'").pluck().all() as string[];
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.join(' ')).not.toContain('5321240151');
   });
 
   it('no enumeration: a new, a subscribed and an opted-out number get the same answer; the opted-out one gets no message', async () => {

@@ -47,7 +47,8 @@ describe('panel client ↔ server', () => {
       const before = await api.contact('0532 418 27 96');
       expect(before).toMatchObject({ ok: true, value: { phone: CUSTOMER, consent: { status: 'none' } } });
 
-      const record = await api.recordConsent({ phone: CUSTOMER, action: 'opt_in', method: 'in_person', topics: ['shipping'], wordingId: wording!.id });
+      // Topics the later sends are about (shipping_update, payment_failed): the gate checks them.
+      const record = await api.recordConsent({ phone: CUSTOMER, action: 'opt_in', method: 'in_person', topics: ['shipping', 'payments'], wordingId: wording!.id });
       expect(record).toMatchObject({ ok: true, value: { action: 'opt_in', method: 'in_person', wordingId: wording!.id } });
       await waitFor(() => events.some((e) => parseLiveEvent(e.data)?.type === 'consent.changed'));
 
