@@ -48,8 +48,21 @@ export interface TicketKeeper {
 
 export function createTicketKeeper(api: TicketKeeperApi): TicketKeeper {
   const { area } = ticketArea(api);
+  // Changes to one tab's entry run one after another, in the order their events arrived: a
+  // navigation's "forget the old ticket" (read, then remove) must not land after the new page's
+  // ticket was stored. Only ordering lives here; a restarted worker starts with no pending work.
+  const pending = new Map<number, Promise<unknown>>();
+  function inOrder<T>(tabId: number, change: () => Promise<T>): Promise<T> {
+    const result = (pending.get(tabId) ?? Promise.resolve()).then(change);
+    const done = result.catch(() => undefined);
+    pending.set(tabId, done);
+    void done.then(() => {
+      if (pending.get(tabId) === done) pending.delete(tabId);
+    });
+    return result;
+  }
 
-  return {
+  const keeper: TicketKeeper = {
     async saveTicket(tabId, payload) {
       if (payload === null) {
         await area.remove(ticketKey(tabId));
@@ -96,6 +109,12 @@ export function createTicketKeeper(api: TicketKeeperApi): TicketKeeper {
       const keys = Object.keys(await area.get(null)).filter((key) => key.startsWith(TICKET_KEY_PREFIX));
       if (keys.length > 0) await area.remove(keys);
     },
+  };
+  return {
+    ...keeper,
+    saveTicket: (tabId, payload) => inOrder(tabId, () => keeper.saveTicket(tabId, payload)),
+    clearTab: (tabId) => inOrder(tabId, () => keeper.clearTab(tabId)),
+    tabUrlChanged: (tabId, url) => inOrder(tabId, () => keeper.tabUrlChanged(tabId, url)),
   };
 }
 

@@ -36,7 +36,8 @@ export interface FakeTab {
 
 export function createFakeExtension(options: { session?: boolean } = {}) {
   const onChanged = new Slot<(changes: StorageChanges, areaName: string) => void>();
-  const area = (areaName: string): StorageAreaApi & { data: Map<string, unknown> } => {
+  /** `readDelayMs`: reads answer this late (storage is IPC in Chrome), to expose ordering races. */
+  const area = (areaName: string): StorageAreaApi & { data: Map<string, unknown>; readDelayMs: number } => {
     const data = new Map<string, unknown>();
     const change = (key: string, newValue: unknown) => {
       const oldValue = data.get(key);
@@ -46,9 +47,13 @@ export function createFakeExtension(options: { session?: boolean } = {}) {
     };
     return {
       data,
+      readDelayMs: 0,
       async get(keys) {
         const wanted = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
-        return Object.fromEntries(wanted.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
+        const read = Object.fromEntries(wanted.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
+        // Read now, answered later: what the caller gets may be stale by the time it arrives.
+        if (this.readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readDelayMs));
+        return read;
       },
       async set(items) {
         for (const [key, value] of Object.entries(items)) change(key, value);

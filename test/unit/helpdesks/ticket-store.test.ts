@@ -152,6 +152,18 @@ describe('background ticket keeper', () => {
     expect(fake.session?.data.has(ticketKey(1))).toBe(kept);
   });
 
+  it('keeps the new page’s ticket when it arrives right after the tab moved to another helpdesk', async () => {
+    fake.openTab(1, ZENDESK);
+    await contentScriptSends(1, zendeskTicket());
+    // The navigation's "forget the old ticket" and the new page's ticket reach the background back
+    // to back, while storage reads are slow.
+    fake.session!.readDelayMs = 20;
+    fake.navigate(1, FRESHDESK);
+    await contentScriptSends(1, freshdeskTicket());
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(fake.session?.data.get(ticketKey(1))).toEqual(freshdeskTicket());
+  });
+
   it('forgets it when the tab loads a page whose address Chrome hides from the extension (left the helpdesk)', async () => {
     fake.openTab(1, ZENDESK);
     await contentScriptSends(1, zendeskTicket());
