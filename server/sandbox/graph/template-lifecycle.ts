@@ -25,6 +25,11 @@ const templateRef = (t: TemplateRecord) => ({
   message_template_language: t.language,
 });
 
+/** A scheduled change and the webhook announcing it are stored together: a crash between them would lose the webhook. */
+function atomically(ctx: SandboxContext, run: () => unknown) {
+  ctx.db.transaction(run)();
+}
+
 export function sendStatusUpdate(ctx: SandboxContext, t: TemplateRecord, event: string, extra: Record<string, unknown> = {}) {
   const value = {
     event,
@@ -38,7 +43,7 @@ export function sendStatusUpdate(ctx: SandboxContext, t: TemplateRecord, event: 
 
 export function scheduleReview(ctx: SandboxContext, t: TemplateRecord) {
   if (t.status !== 'PENDING' || t.reviewAt === undefined || !ctx.settings.autoReview) return;
-  ctx.scheduler.at(t.reviewAt, () => completeReview(ctx, t.id), `review:${t.id}`);
+  ctx.scheduler.at(t.reviewAt, () => atomically(ctx, () => completeReview(ctx, t.id)), `review:${t.id}`);
 }
 
 /** Applies a review outcome to a PENDING template (scheduled, or forced through the control API). */
@@ -108,7 +113,7 @@ function pauseForQuality(ctx: SandboxContext, t: TemplateRecord) {
 
 function scheduleUnpause(ctx: SandboxContext, t: TemplateRecord) {
   if (t.status !== 'PAUSED' || t.pausedUntil === undefined) return;
-  ctx.scheduler.at(t.pausedUntil, () => unpause(ctx, t.id), `unpause:${t.id}`);
+  ctx.scheduler.at(t.pausedUntil, () => atomically(ctx, () => unpause(ctx, t.id)), `unpause:${t.id}`);
 }
 
 function unpause(ctx: SandboxContext, id: string) {
@@ -145,7 +150,7 @@ export function announceCategoryChange(ctx: SandboxContext, t: TemplateRecord, c
 
 function scheduleCategoryChange(ctx: SandboxContext, t: TemplateRecord) {
   if (t.categoryChangeAt === undefined) return;
-  ctx.scheduler.at(t.categoryChangeAt, () => completeCategoryChange(ctx, t.id), `category:${t.id}`);
+  ctx.scheduler.at(t.categoryChangeAt, () => atomically(ctx, () => completeCategoryChange(ctx, t.id)), `category:${t.id}`);
 }
 
 function completeCategoryChange(ctx: SandboxContext, id: string) {

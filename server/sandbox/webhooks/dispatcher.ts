@@ -85,11 +85,13 @@ export function createWebhookDispatcher(deps: {
       state: 'queued' as const,
       attempts: [],
     };
-    return db.transaction(() => {
+    const insert = () => {
       const first = insertDelivery(db, base, now);
       // At-least-once delivery: the same bytes arrive twice, as Meta's retries and fan-out can cause.
       return settings.duplicates ? [first.id, insertDelivery(db, { ...base, duplicateOf: first.id }, now).id] : [first.id];
-    })();
+    };
+    // Usually called inside the caller's transaction (a status step); a savepoint there would only cost.
+    return db.inTransaction ? insert() : db.transaction(insert)();
   };
 
   const deliverSoon = (ids: number[]) => {
