@@ -50,6 +50,9 @@ export function verifyToken<T extends Record<string, unknown>>(secret: Buffer, p
   const m = /^([A-Za-z0-9_-]{1,2000})\.([A-Za-z0-9_-]{16,64})$/.exec(token);
   if (!m) return { ok: false, reason: 'malformed' };
   const given = Buffer.from(m[2]!, 'base64url');
+  // Only the canonical encoding: base64url's last character carries padding bits, and a token that
+  // differs in them must not count as the same token.
+  if (given.toString('base64url') !== m[2] || Buffer.from(m[1]!, 'base64url').toString('base64url') !== m[1]) return { ok: false, reason: 'malformed' };
   const expected = mac(secret, purpose, m[1]!);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
   try {

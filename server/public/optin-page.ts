@@ -85,14 +85,14 @@ ${languageSwitch(v.language, v.slug, v.embed)}
 const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('tr') + s.slice(1);
 
 /** After a submission — the same page whatever the number's state (no enumeration). */
-export function optinSentPage(v: { language: Language; business: string; phone: string; fallbackLink: string; slug: string; embed: boolean }): string {
+export function optinSentPage(v: { language: Language; business: string; phone: string; fallbackLink: string | null; slug: string; embed: boolean }): string {
   const t = TEXT[v.language];
   const body = html`
 <div class="card" role="status">
   <p class="business">${v.business}</p>
   <h1>${t.sentHeading}</h1>
   <p class="ok">${t.sentBody(v.phone, v.business)}</p>
-  <p class="muted">${t.sentFallback} <a href="${v.fallbackLink}">${t.sentFallbackLink}</a></p>
+  ${v.fallbackLink ? html`<p class="muted">${t.sentFallback} <a href="${v.fallbackLink}">${t.sentFallbackLink}</a></p>` : ''}
 </div>`;
   return page({ language: v.language, title: `${t.sentHeading} · ${v.business}`, body, embed: v.embed });
 }

@@ -95,7 +95,8 @@ export const publicOptinRoute = (deps: Deps) => {
       const phoneText = field(fields, 'phone').trim().slice(0, 40);
       const sent = (phone: string) => {
         publicHeaders(c, { frameAncestors: frameAncestors(e) });
-        const fallbackLink = businessChatLink(config, language === 'tr' ? 'BAŞLA' : 'START');
+        // Without a configured business number there is no chat link to offer (the rest still works).
+        const fallbackLink = config.whatsapp.businessNumber.replace(/\D/g, '') ? businessChatLink(config, language === 'tr' ? 'BAŞLA' : 'START') : null;
         return c.html(optinSentPage({ language, business: config.businessName, phone, fallbackLink, slug: e.slug, embed: embedOf(c) }), 200);
       };
 

@@ -197,6 +197,21 @@ describe('double opt-in', () => {
     expect((await consentOf(s, phone)).status).toBe('opted_out');
   });
 
+  it('the answer page works without a configured business number (just without the chat link)', async () => {
+    const w = s.running.deps.config.whatsapp;
+    const number = w.businessNumber;
+    w.businessNumber = '';
+    try {
+      const res = await submitOptin(s, web.slug, { phone: '+905321240126', topics: ['shipping'], consent: true, lang: 'tr' }, asClient());
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(visibleText(html)).toContain('WhatsApp\'ınızı kontrol edin');
+      expect(html).not.toContain('wa.me');
+    } finally {
+      w.businessNumber = number;
+    }
+  });
+
   it('the gate\'s exception is only for the confirmation template to a pending number, sent by the server', async () => {
     const phone = '+905321240125';
     const d = s.running.deps;

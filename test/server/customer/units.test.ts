@@ -38,6 +38,11 @@ describe('signed tokens', () => {
     expect(verifyToken(secret, 'preferences', `${payload}.${mac!.slice(1)}A`).ok).toBe(false);
     for (const junk of ['', '.', 'abc', `${payload}`, `${payload}.${mac}.x`, '<script>.x']) expect(verifyToken(secret, 'preferences', junk).ok).toBe(false);
     expect(verifyToken(Buffer.alloc(32, 1), 'preferences', token).ok).toBe(false);
+    // Every other spelling of the same MAC (base64url padding bits) is refused too.
+    const last = mac!.at(-1)!;
+    for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') {
+      if (ch !== last) expect(verifyToken(secret, 'preferences', `${payload}.${mac!.slice(0, -1)}${ch}`).ok).toBe(false);
+    }
   });
 
   it('keeps its secret in the data folder (owner-only) and reuses it', () => {
