@@ -64,7 +64,9 @@ export const spendFormToken = (deps: Pick<Deps, 'db' | 'clock'>, check: Extract<
 
 /** Form fields, repeated ones (checkbox groups) as arrays. */
 export async function formFields(c: Context): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
+  // A body that is not a readable form (multipart without its boundary, a truncated part) is an
+  // empty form: the page's own checks then refuse it, instead of the request failing with a 500.
+  const body = await c.req.parseBody({ all: true }).catch(() => ({}));
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(body)) {
     if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');

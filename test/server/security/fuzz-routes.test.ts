@@ -20,12 +20,13 @@ import type { Message } from '../../../shared/schemas/message';
 import { changedTables, snapshotDb } from '../../helpers/db-snapshot';
 import { checkErrorEnvelope, insideLeaks } from '../../helpers/error-envelope';
 import { createLeakWatch } from '../../helpers/leak-watch';
+import { rawRequest } from '../../helpers/raw-http';
 import { startTestServer, waitFor } from '../../helpers/test-server';
 import { contentType, headerValue, pathParam, queryString, rawBody, type RawBody } from './fuzz-arbitraries';
 import { KNOWN_ROUTES, mountedRoutes, routeKey, sampleRequest, type Route } from './route-inventory';
 
 /** Cases per route (× ~20 routes), plus the header-focused run on POST /api/messages. */
-const RUNS = 150;
+const RUNS = 90;
 const HEADER_RUNS = 400;
 
 const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -65,6 +66,7 @@ type Case = {
 
 const ALLOWED_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 let total = 0;
+let unsendable = 0;
 
 function caseArb(route: Route): fc.Arbitrary<Case> {
   const sample = sampleRequest(route, ctx);
@@ -72,7 +74,7 @@ function caseArb(route: Route): fc.Arbitrary<Case> {
   const paramCount = (route.path.match(/:\w+/g) ?? []).length;
   // Mostly callers the server must serve (so the fuzz reaches validation and the handlers), some not.
   return fc.record({
-    method: fc.oneof({ weight: 9, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE') }),
+    method: fc.oneof({ weight: 9, arbitrary: fc.constant<string>(route.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE') }),
     params: fc.oneof(
       { weight: 1, arbitrary: fc.constant(validParams.slice(0, paramCount)) },
       { weight: 2, arbitrary: fc.array(pathParam, { minLength: paramCount, maxLength: paramCount }) },
@@ -98,7 +100,11 @@ function caseArb(route: Route): fc.Arbitrary<Case> {
   });
 }
 
-type Outcome = { status: number; contentType: string | null; text: string };
+type Outcome = { status: number; contentType: string | null; location: string | null; text: string; closed?: true };
+
+/** An early 413 may close the connection while a big body is still being written (RFC 9110 §15.5.14). */
+const SMALLEST_BODY_LIMIT = 16 * 1024;
+const byteLength = (b: RawBody['body']) => (b === undefined ? 0 : typeof b === 'string' ? Buffer.byteLength(b) : b.byteLength);
 
 async function send(route: Route, c: Case): Promise<Outcome> {
   let i = 0;
@@ -111,20 +117,49 @@ async function send(route: Route, c: Case): Promise<Outcome> {
   if (c.idempotencyKey !== null) headers['idempotency-key'] = c.idempotencyKey;
   if (c.origin !== null) headers.origin = c.origin;
   const withBody = c.method !== 'GET' && c.body.body !== undefined;
-  const res = await watch.fetch(`${s.url}${path}${c.query ? `?${c.query}` : ''}`, {
-    method: c.method,
-    headers,
-    ...(withBody ? { body: c.body.body } : {}),
-  });
   total += 1;
-  const ct = res.headers.get('content-type');
-  const text = ct?.includes('text/event-stream') ? (await res.body?.cancel(), '') : await res.text();
-  return { status: res.status, contentType: ct, text };
+  const url = `${s.url}${path}${c.query ? `?${c.query}` : ''}`;
+  const out = await rawRequest(url, { method: c.method, headers, ...(withBody ? { body: c.body.body } : {}) });
+  if (!out.ok) {
+    // Node itself refused to send it (a header it will not put on the wire): nothing reached the server.
+    if ((out.error as { code?: string }).code?.startsWith('ERR_INVALID')) {
+      unsendable += 1;
+      return { status: 0, contentType: null, location: null, text: '', closed: true };
+    }
+    if (!withBody || byteLength(c.body.body) <= SMALLEST_BODY_LIMIT) throw out.error;
+    // The server refused a big body early and closed the connection: fine, if it is still up.
+    if ((await fetch(`${s.url}/health`)).status !== 200) throw new Error('the server is down after a big body');
+    return { status: 413, contentType: null, location: null, text: '', closed: true };
+  }
+  const { status, headers: h, text } = out.response;
+  watch.scan(`${c.method} ${new URL(url).pathname} → ${status}`, `${Object.entries(h).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${text}`);
+  return { status, contentType: h['content-type'] ?? null, location: h.location ?? null, text };
+}
+
+/** What the fuzz injects to see whether a page reflects it unescaped. */
+const XSS_MARKER = '<script>alert(1)</script>';
+
+/** Customer-facing pages (a customer's browser): HTML is their language, but the same hygiene. */
+function pageProblem(r: Outcome): string | null {
+  if (r.contentType?.includes('text/html') && r.text.includes(XSS_MARKER)) return 'an HTML page reflecting <script> unescaped';
+  if (r.status >= 300 && r.status < 400) {
+    if (!r.location || /^\s*(javascript|data|vbscript):/i.test(r.location)) return `a ${r.status} to ${r.location}`;
+    return null;
+  }
+  if (r.status >= 400 && r.contentType?.includes('application/json')) {
+    const check = checkErrorEnvelope(r.status, r.contentType, r.text);
+    return check.ok ? null : check.problem;
+  }
+  if (r.status >= 400 && !/^text\/(html|plain)/.test(r.contentType ?? '')) return `a ${r.status} with content type ${r.contentType}`;
+  const leaks = insideLeaks(r.text);
+  return leaks.length ? `a ${r.status} page showing ${leaks.join(', ')}` : null;
 }
 
 /** Why a response breaks the rules, or null. */
 function problem(route: Route, c: Case, r: Outcome): string | null {
-  if (r.status >= 500) return `a ${r.status}`;
+  if (r.closed) return null;
+  if (r.status >= 500) return `a ${r.status}: ${r.text.slice(0, 200)}`;
+  if (route.surface === 'customer-page') return pageProblem(r);
   if (r.status >= 300) {
     const check = checkErrorEnvelope(r.status, r.contentType, r.text);
     if (!check.ok) return check.problem;
@@ -134,14 +169,15 @@ function problem(route: Route, c: Case, r: Outcome): string | null {
   }
   // Without a valid token (or from a web page) nothing under /api may succeed.
   const unauthorised = c.caller === 'none' || c.caller === 'garbage' || (c.origin !== null && !isAllowedOrigin(c.origin, s.running.deps.config.allowedOrigins));
-  if (route.path.startsWith('/api/') && unauthorised && r.status < 300) return `a ${r.status} without a valid token or from a foreign origin`;
+  if (route.surface === 'api' && unauthorised && r.status < 300) return `a ${r.status} without a valid token or from a foreign origin`;
   return null;
 }
 
 describe('the enumeration', () => {
-  it('comes from the app and covers every known route', () => {
+  it('comes from the app, covers every known route, and knows the rules of each', () => {
     expect(routes.length).toBeGreaterThanOrEqual(KNOWN_ROUTES.length);
     expect(KNOWN_ROUTES.filter((k) => !routes.some((r) => routeKey(r) === k))).toEqual([]);
+    expect(routes.filter((r) => r.surface === null).map(routeKey)).toEqual([]);
   });
 });
 
@@ -189,7 +225,7 @@ describe('every route survives arbitrary requests', () => {
         });
         total += 1;
         const text = await res.text();
-        const r = { status: res.status, contentType: res.headers.get('content-type'), text };
+        const r: Outcome = { status: res.status, contentType: res.headers.get('content-type'), location: null, text };
         const validAuth = /^bearer\s+(\S+)$/i.exec(auth)?.[1] === s.agentToken;
         const p = problem(route, { caller: validAuth ? 'agent' : 'garbage', origin: null } as Case, r);
         if (p) throw new Error(`auth ${JSON.stringify(auth)} key ${JSON.stringify(key)} → ${p}`);
@@ -203,9 +239,24 @@ describe('every route survives arbitrary requests', () => {
   });
 });
 
+describe('found by the fuzz', () => {
+  it.each([
+    ['multipart/form-data without a boundary', 'multipart/form-data', ''],
+    ['a multipart body that does not match its boundary', 'multipart/form-data; boundary=xyz', 'not a multipart body'],
+    ['a truncated multipart part', 'multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="topics"\r\n\r\nord'],
+  ])('a customer page posted %s answers a page, not a 500', async (_label, contentType, body) => {
+    for (const path of ['/preferences/not-a-token', '/optin/not-a-slug']) {
+      const out = await rawRequest(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      if (!out.ok) throw out.error;
+      expect(out.response.status, `${path}: ${out.response.text.slice(0, 200)}`).toBeLessThan(500);
+    }
+  });
+});
+
 describe('after thousands of hostile requests', () => {
   it('nothing polluted a prototype, nothing was logged as an error, no secret was shown', async () => {
     expect(total).toBeGreaterThan(routes.length * RUNS);
+    expect(unsendable).toBeLessThan(total / 100);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoBefore);
     const probe = {} as Record<string, unknown>;
     expect([probe.polluted, probe.isAdmin]).toEqual([undefined, undefined]);
