@@ -108,10 +108,10 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     db, clock: opts.clock, scheduler, settings, webhooks, identity: SANDBOX_IDENTITY,
     rateLimits: createRateLimiter(opts.clock, settings), transientAttempts: new Map(), hangingRequests: new Set(), log,
   };
-  if (opts.seedDemoData ?? true) seedDemoTemplates(ctx);
   // An existing sandbox file may hold work an earlier run still owed (it may have been killed):
-  // deliveries first, so statuses emitted by overdue ladder steps line up behind them.
+  // deliveries first, before anything new is queued, so whatever is emitted next lines up behind them.
   webhooks.restore();
+  if (opts.seedDemoData ?? true) seedDemoTemplates(ctx);
   restoreTemplateSchedules(ctx);
   restoreStatusSchedules(ctx);
 

@@ -43,7 +43,7 @@ export type WebhookDispatcher = {
   /**
    * Takes up the deliveries the sandbox file says are still owed (after a restart): overdue ones go
    * out promptly in the order they were first queued, later retries keep their due times, and a
-   * held shuffle batch is flushed when its window ends.
+   * held shuffle batch is flushed when its window ends. Call once, before anything is sent.
    */
   restore(): void;
   close(): Promise<void>;
@@ -71,6 +71,7 @@ export function createWebhookDispatcher(deps: {
   const ready: number[] = [];
   let pumping: Promise<void> | undefined;
   let closed = false;
+  let restored = false;
 
   /** Logs and queues one POST (twice with `duplicates` on); returns the delivery ids. */
   const store = (changes: WebhookChange[], withTime: boolean): number[] => {
@@ -188,6 +189,9 @@ export function createWebhookDispatcher(deps: {
     deliveries: (limit = 500) => recentDeliveries(db, limit),
     resume: () => pump(),
     restore() {
+      // Once, before anything is queued: a delivery queued by this run is already on its way.
+      if (restored || closed) return;
+      restored = true;
       const now = clock.now();
       const overdue: number[] = [];
       for (const { id, dueAt } of queuedDeliveries(db)) {
