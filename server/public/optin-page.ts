@@ -92,7 +92,7 @@ export function optinSentPage(v: { language: Language; business: string; phone: 
   <p class="business">${v.business}</p>
   <h1>${t.sentHeading}</h1>
   <p class="ok">${t.sentBody(v.phone, v.business)}</p>
-  ${v.fallbackLink ? html`<p class="muted">${t.sentFallback} <a href="${v.fallbackLink}">${t.sentFallbackLink}</a></p>` : ''}
+  ${v.fallbackLink ? html`<p class="muted">${t.sentFallback} <a href="${v.fallbackLink}" target="_blank" rel="noopener">${t.sentFallbackLink}</a></p>` : ''}
 </div>`;
   return page({ language: v.language, title: `${t.sentHeading} · ${v.business}`, body, embed: v.embed });
 }
