@@ -3,13 +3,16 @@ import { useT } from '../i18n/use-t';
 import { usePanelStore } from '../store';
 import type { PanelTab } from '../store/ui-slice';
 
-const TABS: PanelTab[] = ['message', 'consent', 'handoff'];
+const BASE_TABS: PanelTab[] = ['message', 'consent', 'handoff', 'insights'];
+/** The template editor is for admins only. */
+const ADMIN_TABS: PanelTab[] = [...BASE_TABS, 'templates'];
 export const tabPanelId = (tab: PanelTab) => `panel-${tab}`;
 
-/** Message / Consent / Hand-off, as an ARIA tab list (←/→ move between tabs). */
+/** Message / Consent / Hand-off / Insights (/ Templates for admins), as an ARIA tab list (←/→ move between tabs). */
 export function PanelTabs() {
   const t = useT();
   const tab = usePanelStore((s) => s.tab);
+  const TABS = usePanelStore((s) => (s.agent?.role === 'admin' ? ADMIN_TABS : BASE_TABS));
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   function onKeyDown(e: KeyboardEvent) {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;

@@ -9,11 +9,14 @@
  *
  * @module
  */
+import type { Alert } from '../../shared/schemas/alert';
+import type { AnalyticsGroupBy, AnalyticsReport, PriceAnswer } from '../../shared/schemas/analytics';
 import type { ErrorCode } from '../../shared/schemas/api-error';
 import type { ApiTemplate } from '../../shared/schemas/api-template';
 import type { ConsentInput, ConsentRecord, ConsentWording, OptinCode, OptinCodeInput } from '../../shared/schemas/consent';
 import type { Contact } from '../../shared/schemas/contact';
 import type { Handoff, HandoffInput } from '../../shared/schemas/handoff';
+import type { LintResult } from '../../shared/schemas/lint';
 import type { Message, SendInput } from '../../shared/schemas/message';
 import type { Result } from '../../shared/result';
 
@@ -155,6 +158,17 @@ export function createApiClient(options: ApiClientOptions) {
     optinCode: (code: string) => get<OptinCodeStatus>(`/api/optin-codes/${path(code)}`, null),
     createHandoff: (input: HandoffInput) => post<Handoff>('/api/handoffs', 'handoff', { json: input }),
     handoff: (id: string) => get<Handoff>(`/api/handoffs/${path(id)}`, 'handoff'),
+    // Insights, template health and authoring (issue 6).
+    analytics: (q: { from: string; to: string; groupBy: AnalyticsGroupBy; tz: string }, signal?: AbortSignal) =>
+      get<AnalyticsReport>(`/api/analytics?${new URLSearchParams(q).toString()}`, null, signal ? { signal } : {}),
+    price: (q: { phone: string; template?: string; language?: string }, signal?: AbortSignal) =>
+      get<PriceAnswer>(`/api/price?${new URLSearchParams(q as Record<string, string>).toString()}`, null, signal ? { signal } : {}),
+    alerts: () => get<Alert[]>('/api/alerts?active=true', 'alerts'),
+    dismissAlert: (id: string) => post<Alert>(`/api/alerts/${path(id)}/dismiss`, 'alert', { json: {} }),
+    allTemplates: () => get<ApiTemplate[]>('/api/templates?status=all', 'templates'),
+    lintTemplate: (draft: unknown, signal?: AbortSignal) => post<LintResult>('/api/templates/lint', null, { json: draft, ...(signal ? { signal } : {}) }),
+    createTemplate: (draft: unknown, acceptWarnings: boolean) =>
+      post<{ template: ApiTemplate; lint: LintResult }>('/api/templates', null, { json: { draft, acceptWarnings } }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LiveEvent } from '../../shared/schemas/live-event';
 
-const EVENT_TYPES = new Set<LiveEvent['type']>(['message.status', 'consent.changed', 'contact.inbound', 'template.changed', 'optin.confirmed', 'handoff.linked']);
+const EVENT_TYPES = new Set<LiveEvent['type']>(['message.status', 'consent.changed', 'contact.inbound', 'template.changed', 'optin.confirmed', 'handoff.linked', 'alert']);
 
 /**
  * An SSE `data:` line → a live event. Only a shape check (no zod in the panel bundle, tooling

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Lang } from '../i18n/translate';
 import type { PanelState } from './index';
 
-export type PanelTab = 'message' | 'consent' | 'handoff';
+export type PanelTab = 'message' | 'consent' | 'handoff' | 'insights' | 'templates';
 
 export type UiSlice = {
   language: Lang;

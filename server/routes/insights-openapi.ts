@@ -6,12 +6,11 @@
  */
 import * as z from 'zod';
 import { Alert, AlertsQuery } from '../../shared/schemas/alert';
-import { AnalyticsQuery, AnalyticsReport } from '../../shared/schemas/analytics';
+import { AnalyticsQuery, AnalyticsReport, PriceAnswer } from '../../shared/schemas/analytics';
 import { ApiTemplate } from '../../shared/schemas/api-template';
 import { AuditPage, AuditQuery } from '../../shared/schemas/audit';
 import { ConsentRecord } from '../../shared/schemas/consent';
 import { LintResult } from '../../shared/schemas/lint';
-import { MessagePrice } from '../../shared/schemas/rate-card';
 import { AlertIdParam } from './alerts';
 import { RetentionBody } from './compliance';
 import { ExportQuery } from './consents';
@@ -41,13 +40,6 @@ const ConsentExport = z.object({
   consents: z.array(ExportedConsent),
   nextAfter: z.number().nullable(),
   chain: Verdict.extend({ redacted: z.number().optional(), unverifiable: z.array(z.number()).optional() }),
-});
-const PriceAnswer = z.object({
-  phone: z.string(),
-  price: MessagePrice,
-  category: z.string().nullable(),
-  window: z.object({ open: z.boolean(), expiresAt: z.number().nullable() }),
-  rateCard: z.object({ source: z.string().nullable(), currency: z.string() }),
 });
 const Retention = z.object({ messageContentDays: z.number().nullable(), updatedAt: z.number().nullable(), updatedBy: z.string().nullable() });
 const RetentionRun = z.object({ cutoff: z.number().nullable(), messagesBlanked: z.number(), inboundBlanked: z.number() });

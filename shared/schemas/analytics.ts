@@ -19,6 +19,7 @@
  * @module
  */
 import * as z from 'zod';
+import { MessagePrice } from './rate-card';
 
 export const AnalyticsGroupBy = z.enum(['template', 'agent', 'day']);
 export type AnalyticsGroupBy = z.infer<typeof AnalyticsGroupBy>;
@@ -70,3 +71,14 @@ export const AnalyticsReport = z.object({
   groups: z.array(AnalyticsGroup),
 });
 export type AnalyticsReport = z.infer<typeof AnalyticsReport>;
+
+/** `GET /api/price`: what sending would cost now (see shared/pricing/price-message.ts). */
+export const PriceAnswer = z.object({
+  phone: z.string(),
+  price: MessagePrice,
+  /** The category priced: the template's current one (UTILITY when no template was named). */
+  category: z.string().nullable(),
+  window: z.object({ open: z.boolean(), expiresAt: z.number().nullable() }),
+  rateCard: z.object({ source: z.string().nullable(), currency: z.string() }),
+});
+export type PriceAnswer = z.infer<typeof PriceAnswer>;

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { AlertsStrip } from '../../features/alerts/alerts-strip';
+import { useAlerts } from '../../features/alerts/use-alerts';
 import { ConnectForm } from '../../features/connect/connect-form';
 import { useConnectionCheck } from '../../features/connect/use-connection-check';
 import { useSettings } from '../../features/connect/use-settings';
@@ -7,6 +9,8 @@ import { CustomerCard } from '../../features/customer-card/customer-card';
 import { useActiveTicket } from '../../features/customer-card/use-active-ticket';
 import { useContactLoader } from '../../features/customer-card/use-contact-loader';
 import { HandoffPanel } from '../../features/handoff/handoff-panel';
+import { InsightsView } from '../../features/insights/insights-view';
+import { PriceEstimate } from '../../features/insights/price-estimate';
 import { headerState, LanguageSwitch, PanelHeader } from '../../features/header/panel-header';
 import { useLiveEvents } from '../../features/live/use-live-events';
 import { RecentMessages } from '../../features/message-status/message-status';
@@ -15,6 +19,7 @@ import { useOutbox } from '../../features/outbox/use-outbox';
 import { PanelTabs, tabPanelId } from '../../features/panel-tabs';
 import { ReplyBox } from '../../features/reply/reply-box';
 import { Composer } from '../../features/send/composer';
+import { TemplateEditor } from '../../features/template-editor/template-editor';
 import { TemplatePicker } from '../../features/template-picker/template-picker';
 import { useTemplates } from '../../features/template-picker/use-templates';
 import { useT } from '../../i18n/use-t';
@@ -61,7 +66,9 @@ function Panel() {
   useTemplates();
   useLiveEvents();
   useOutbox();
+  useAlerts();
   const tab = usePanelStore((s) => s.tab);
+  const isAdmin = usePanelStore((s) => s.agent?.role === 'admin');
   const offline = usePanelStore((s) => headerState(s.connection, s.live) === 'offline');
   return (
     <>
@@ -72,12 +79,14 @@ function Panel() {
             {t('panel.offline')}
           </p>
         )}
+        <AlertsStrip />
         <CustomerCard />
         <PanelTabs />
         <div role="tabpanel" id={tabPanelId(tab)} aria-labelledby={`tab-${tab}`} className="tab-panel stack">
           {tab === 'message' && (
             <>
               <TemplatePicker />
+              <PriceEstimate />
               <Composer />
               <ReplyBox />
               <RecentMessages />
@@ -85,6 +94,8 @@ function Panel() {
           )}
           {tab === 'consent' && <ConsentPanel />}
           {tab === 'handoff' && <HandoffPanel />}
+          {tab === 'insights' && <InsightsView />}
+          {tab === 'templates' && isAdmin && <TemplateEditor />}
         </div>
         <OutboxList />
       </main>
