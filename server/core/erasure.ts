@@ -24,8 +24,8 @@
  * - The audit log only ever held the subject, never the number.
  * Deleted outright: the contact, their inbound messages, opt-in codes and hand-offs for the number,
  * its send-rate state, and the customer-side rows of issue 7 (entry-point opt-ins, web opt-ins, survey
- * answers, tracked-link targets) when those tables exist. With `secure_delete` on and a WAL checkpoint
- * afterwards, the removed text does not linger in free pages or the write-ahead log either.
+ * answers, tracked-link targets) when those tables exist. With `secure_delete` on during the erasure,
+ * then VACUUM and a WAL checkpoint, the removed text does not linger in free pages or the log either.
  * Not reachable from here: Meta's own copies (the emulator's sandbox.sqlite plays Meta), backups and
  * log files — the operator must handle those (README).
  * @module
@@ -42,7 +42,7 @@ import { erasedPhone, subjectOf } from './subject-key';
 
 export const ERASED_MESSAGE_PHONE = 'erased';
 
-export type ErasureResult = { subject: string; erasedAt: number; alreadyErased: boolean; counts: Record<string, number> };
+export type ErasureResult = { subject: string; erasedAt: number; alreadyErased: boolean; counts: Record<string, number>; vacuumed: boolean };
 
 const tableExists = (db: DB, name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
@@ -68,18 +68,32 @@ export function eraseContact(deps: Pick<Deps, 'db' | 'clock' | 'events' | 'log'>
   try {
     const { result, events } = db.transaction(() => run(db, agentId, phone, now)).immediate();
     for (const e of events) deps.events.publish(e);
-    try {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch (error) {
-      deps.log.warn('WAL checkpoint after an erasure did not complete; old pages leave the log at the next checkpoint', { error });
-    }
-    return result;
+    return { ...result, vacuumed: purgeFile(deps) };
   } finally {
     db.pragma(`secure_delete = ${Number(secure) ? 'ON' : 'OFF'}`);
   }
 }
 
-function run(db: DB, agentId: string, phone: string, now: number): { result: ErasureResult; events: LiveEvent[] } {
+/**
+ * The rows are gone; their bytes may not be. Pages SQLite freed or rearranged earlier (a status
+ * update that grew a row, a page split) can still hold old copies of a row in free space, written
+ * before `secure_delete` was on. VACUUM rebuilds the file from the live rows only, and a TRUNCATE
+ * checkpoint empties the write-ahead log. It blocks the server for as long as rewriting the database
+ * takes (about a second per 100 MB) — acceptable for an action an admin takes a few times a month.
+ * A failure is logged, not raised: the erasure itself has been committed.
+ */
+function purgeFile(deps: Pick<Deps, 'db' | 'log'>): boolean {
+  try {
+    deps.db.exec('VACUUM');
+    deps.db.pragma('wal_checkpoint(TRUNCATE)');
+    return true;
+  } catch (error) {
+    deps.log.warn('erasure committed, but the database file could not be compacted yet; old copies leave it at the next VACUUM', { error });
+    return false;
+  }
+}
+
+function run(db: DB, agentId: string, phone: string, now: number): { result: Omit<ErasureResult, 'vacuumed'>; events: LiveEvent[] } {
   const subject = subjectOf(db, phone);
   const counts: Record<string, number> = {};
   const count = (key: string, n: number) => {

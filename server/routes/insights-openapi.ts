@@ -43,7 +43,7 @@ const ConsentExport = z.object({
 });
 const Retention = z.object({ messageContentDays: z.number().nullable(), updatedAt: z.number().nullable(), updatedBy: z.string().nullable() });
 const RetentionRun = z.object({ cutoff: z.number().nullable(), messagesBlanked: z.number(), inboundBlanked: z.number() });
-const Erasure = z.object({ subject: z.string(), erasedAt: z.number(), alreadyErased: z.boolean(), counts: z.record(z.string(), z.number()) });
+const Erasure = z.object({ subject: z.string(), erasedAt: z.number(), alreadyErased: z.boolean(), counts: z.record(z.string(), z.number()), vacuumed: z.boolean() });
 
 export const INSIGHTS_OPERATIONS: Operation[] = [
   {

@@ -38,7 +38,15 @@ beforeAll(async () => {
     const mine = c === P;
     const res = await s.api('/api/consents', {
       method: 'POST',
-      json: { phone: c.e164, action: 'opt_in', method: 'in_person', wordingId: 'cw_tr_v1', ticket: mine ? TICKET : { system: 'zendesk', id: 'KEEP-1' }, note: mine ? NOTE : 'kept' },
+      json: {
+        phone: c.e164,
+        action: 'opt_in',
+        method: 'in_person',
+        wordingId: 'cw_tr_v1',
+        topics: ['order_updates', 'shipping', 'payments', 'surveys'],
+        ticket: mine ? TICKET : { system: 'zendesk', id: 'KEEP-1' },
+        note: mine ? NOTE : 'kept',
+      },
     });
     expect(res.status).toBe(201);
   }
@@ -51,6 +59,11 @@ beforeAll(async () => {
     if (c === P) sentToP = m;
     await waitForStatus(s, m.id, 'read');
   }
+  // A feedback template and the customer's quick-reply answer (issue 7's survey answers).
+  const survey = await sendTemplate(s, P.e164, newKey(), { name: 'feedback_survey', values: { '1': NAME, '2': TICKET.id } });
+  expect(survey.status).toBe(202);
+  const surveyMessage = await waitForStatus(s, ((await json<{ message: Message }>(survey)).message).id, 'read');
+  await customerSays(s, P.waId, { button: { payload: 'Evet', text: 'Evet' }, context: { id: surveyMessage.wamid! } });
   const reply = await sendText(s, P.e164, OUTBOUND_TEXT);
   expect(reply.status).toBe(202);
   expect((await s.api('/api/optin-codes', { method: 'POST', json: { phone: P.e164, ticket: TICKET } })).status).toBe(201);
@@ -65,7 +78,7 @@ afterAll(() => s?.close());
 describe('before erasure', () => {
   it('the scan finds the customer everywhere one would expect (so it can fail)', () => {
     const found = new Set(scanTables(s.running.deps.db, NEEDLES).map((h) => h.where.split('.')[0]));
-    expect([...found]).toEqual(expect.arrayContaining(['contacts', 'consents', 'messages', 'inbound_messages', 'handoffs', 'optin_codes', 'rate_limits']));
+    expect([...found]).toEqual(expect.arrayContaining(['contacts', 'consents', 'messages', 'inbound_messages', 'handoffs', 'optin_codes', 'rate_limits', 'survey_answers']));
     expect(scanTables(s.running.deps.db, NEEDLES).some((h) => h.where === 'messages.wamid')).toBe(true);
   });
 });
@@ -82,12 +95,13 @@ describe('DELETE /api/contacts/{phone}', () => {
   it('erases: answers what it removed', async () => {
     const res = await s.api(`/api/contacts/${encodeURIComponent('0532 123 98 76')}`, { method: 'DELETE', token: s.adminToken });
     expect(res.status).toBe(200);
-    const { erased } = await json<{ erased: { subject: string; alreadyErased: boolean; counts: Record<string, number> } }>(res);
+    const { erased } = await json<{ erased: { subject: string; alreadyErased: boolean; vacuumed: boolean; counts: Record<string, number> } }>(res);
+    expect(erased.vacuumed).toBe(true);
     expect(erased.subject).toBe(subjectOf(s.running.deps.db, P.e164));
     expect(erased.alreadyErased).toBe(false);
-    expect(erased.counts).toMatchObject({ contactDeleted: 1, handoffsDeleted: 1, optinCodesDeleted: 1, inboundDeleted: 2 });
+    expect(erased.counts).toMatchObject({ contactDeleted: 1, handoffsDeleted: 1, optinCodesDeleted: 1, inboundDeleted: 3, surveyAnswersAnonymised: 1 });
     expect(erased.counts.consentsRedacted).toBe(3); // the opt-in, the STOP, and the erasure's own opt-out
-    expect(erased.counts.messagesAnonymised).toBe(4); // template, reply, hand-off template, opt-out confirmation
+    expect(erased.counts.messagesAnonymised).toBe(5); // template, survey, reply, hand-off template, opt-out confirmation
   });
 
   it('leaves no personal data in any table, nor in the database file or its WAL', () => {
