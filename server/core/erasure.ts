@@ -51,13 +51,20 @@ export function isErased(db: DB, phone: string): boolean {
 }
 
 /**
- * The gate's check: an erased number gets nothing — unless the customer has opted in again since
- * (their records before the erasure are redacted, so any opt-in the ledger shows for the number is
- * newer) or it is the confirmation of an opt-out they just sent.
+ * The gate's check: an erased number gets nothing — unless the customer has opted in again
+ * THEMSELVES since (from WhatsApp, a code, the double opt-in page or the preference centre: a record
+ * the server wrote from their own evidence, with no agent on it), or it is the confirmation of an
+ * opt-out they just sent. An agent's hand-recorded opt-in does not lift it: someone who asked to be
+ * forgotten is not put back on the list by a click at the desk. (Their records before the erasure are
+ * redacted, so every record the ledger shows for the number is newer than the erasure.)
  */
 export function refuseErased(db: DB, phone: string, status: ConsentStatus, purpose: string | undefined): ApiError | null {
-  if (status === 'opted_in' || purpose === 'optout_confirmation' || !isErased(db, phone)) return null;
-  return new ApiError('OPTED_OUT', "This customer's data was erased at their request; nothing can be sent to them unless they opt in again.", { erased: true });
+  if (purpose === 'optout_confirmation' || !isErased(db, phone)) return null;
+  if (status === 'opted_in') {
+    const last = db.prepare("SELECT agent_id FROM consents WHERE phone = ? AND action = 'opt_in' ORDER BY seq DESC LIMIT 1").get(phone) as { agent_id: string | null } | undefined;
+    if (last && last.agent_id === null) return null;
+  }
+  return new ApiError('OPTED_OUT', "This customer's data was erased at their request; nothing can be sent to them until they opt in again themselves.", { erased: true });
 }
 
 export function eraseContact(deps: Pick<Deps, 'db' | 'clock' | 'events' | 'log'>, agentId: string, phone: string): ErasureResult {

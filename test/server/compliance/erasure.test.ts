@@ -177,6 +177,14 @@ describe('DELETE /api/contacts/{phone}', () => {
     expect(scanTables(s.running.deps.db, NEEDLES)).toEqual([]);
   });
 
+  it('an agent recording an opt-in by hand does not lift it', async () => {
+    const res = await s.api('/api/consents', { method: 'POST', json: { phone: P.e164, action: 'opt_in', method: 'in_person', wordingId: 'cw_tr_v1' } });
+    expect(res.status).toBe(201);
+    const send = await sendTemplate(s, P.e164);
+    expect(send.status).toBe(422);
+    expect((await json<{ error: { code: string } }>(send)).error.code).toBe('OPTED_OUT');
+  });
+
   it('when the customer opts in again themselves (BAŞLA), messages may go out again', async () => {
     await customerSays(s, P.waId, { text: 'BAŞLA' });
     await waitFor(async () => (await json<{ contact: { consent: { status: string } } }>(await s.api(`/api/contacts/${encodeURIComponent(P.e164)}`))).contact.consent.status === 'opted_in');
