@@ -11,6 +11,7 @@
 import type { ConsentState, ConsentTopic } from '../../shared/schemas/consent';
 import type { TopicSource } from '../../shared/schemas/preferences';
 import type { Template } from '../../shared/schemas/template';
+import { inferTopic } from '../../shared/templates/template-topic';
 import { pendingWebOptin } from '../db/entry-points-repo';
 import type { DB } from '../db/open-db';
 import { getTemplateSetting } from '../db/preferences-repo';
@@ -21,28 +22,7 @@ import type { SendPurpose } from './gate';
 export const DOUBLE_OPTIN_TEMPLATE = 'optin_confirmation';
 export const SYSTEM_AGENT_ID = 'agt_system';
 
-/** Consent management and conversations the customer asked for are never topic-bound. */
-const NO_TOPIC = /opt_?in|opt_?out|consent|izin|handoff|hand_off/;
-
-/** Mirrors the panel's topic filter (extension/features/template-picker/template-topic.ts), first match wins. */
-const RULES: Array<[ConsentTopic, RegExp]> = [
-  ['shipping', /ship|cargo|kargo|deliver|teslim|courier|kurye|track|takip|dispatch/],
-  ['appointments', /appoint|randevu|booking|rezervasyon|reserv|visit/],
-  ['payments', /pay|odeme|invoice|fatura|refund|iade|receipt|billing|tahsilat/],
-  ['account_notices', /account|hesap|password|sifre|login|giris|security|guvenlik|profile/],
-  ['surveys', /survey|anket|feedback|geri_bildirim|rating|degerlendir/],
-  ['order_updates', /order|siparis|purchase|cart|sepet|ticket|destek|support/],
-];
-
-const fold = (s: string) => s.toLocaleLowerCase('tr').normalize('NFD').replace(/\p{M}/gu, '').replace(/ı/g, 'i');
-
-/** The topic a template's name (and Meta's category/sub-category) suggests; null = not topic-bound. */
-export function inferTopic(t: Pick<Template, 'name'> & Partial<Pick<Template, 'category' | 'sub_category'>>): ConsentTopic | null {
-  const text = fold(`${t.sub_category ?? ''} ${t.name}`);
-  if (NO_TOPIC.test(text)) return null;
-  if (t.category === 'MARKETING') return 'marketing';
-  return RULES.find(([, re]) => re.test(text))?.[0] ?? null;
-}
+export { inferTopic };
 
 export function templateTopic(db: DB, t: Pick<Template, 'name'> & Partial<Pick<Template, 'category' | 'sub_category'>>): { topic: ConsentTopic | null; source: TopicSource } {
   const setting = getTemplateSetting(db, t.name);

@@ -12,7 +12,9 @@ import type { AppEnv } from '../core/app-env';
 import { requireRole } from '../core/auth';
 import { reasonFor } from '../core/outbox';
 import { syncTemplates } from '../core/template-sync';
+import { templateTopic } from '../core/topic-gate';
 import { isUsable, listTemplates, type StoredTemplate } from '../db/templates-repo';
+import type { DB } from '../db/open-db';
 import type { Deps } from '../deps';
 import { fail, validate } from '../errors';
 
@@ -33,10 +35,11 @@ export const SyncCountsBody = z.object({
   }),
 });
 
-export function toApiTemplate(s: StoredTemplate, now: number): ApiTemplate {
+export function toApiTemplate(db: DB, s: StoredTemplate, now: number): ApiTemplate {
   return {
     ...s.template,
     variables: templateVariables(s.template),
+    topic: templateTopic(db, s.template).topic,
     usable: isUsable(s, now),
     pausedUntil: s.pausedUntil,
     updatedAt: s.updatedAt,
@@ -57,7 +60,7 @@ export const templatesRoute = (deps: Deps) =>
         usableOnly: q.status === 'usable',
         now,
       });
-      return c.json({ templates: stored.map((s) => toApiTemplate(s, now)) }, 200);
+      return c.json({ templates: stored.map((s) => toApiTemplate(deps.db, s, now)) }, 200);
     })
     .post('/sync', requireRole('admin'), async (c) => {
       const result = await syncTemplates(deps);

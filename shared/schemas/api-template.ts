@@ -3,6 +3,7 @@
  * @module
  */
 import * as z from 'zod';
+import { ConsentTopic } from './consent';
 import { Template } from './template';
 
 export const TemplateVariableKind = z.enum([
@@ -22,6 +23,8 @@ export const ApiTemplate = z.object({
       required: z.boolean(),
     }),
   ),
+  /** The consent topic the gate checks (an admin's setting, else inferred); null = not topic-bound. */
+  topic: ConsentTopic.nullable(),
   /** True when an agent may send it now: APPROVED, UTILITY, not paused. */
   usable: z.boolean(),
   pausedUntil: z.number().nullable().optional(),

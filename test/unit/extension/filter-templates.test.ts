@@ -7,8 +7,8 @@ const body = (text: string) => [{ type: 'BODY' as const, text }];
 const templates = [
   shippedTemplate({ name: 'siparis_kargoda', components: body('Siparişiniz kargoya verildi.') }),
   shippedTemplate({ name: 'order_shipped', language: 'en', components: body('Your order has shipped.') }),
-  shippedTemplate({ name: 'payment_failed', components: body('Ödemeniz alınamadı, sipariş {{1}} bekliyor.') }),
-  shippedTemplate({ name: 'appointment_reminder', components: body('Randevunuz yarın.') }),
+  shippedTemplate({ name: 'payment_failed', topic: 'payments', components: body('Ödemeniz alınamadı, sipariş {{1}} bekliyor.') }),
+  shippedTemplate({ name: 'appointment_reminder', topic: 'appointments', components: body('Randevunuz yarın.') }),
   ticketTemplate({ name: 'ticket_update' }),
 ];
 const index = indexTemplates(templates);
@@ -44,14 +44,10 @@ describe('template search', () => {
   });
 
   it.each([
-    [{ name: 'delivery_scheduled' }, 'shipping'],
-    [{ name: 'kargo_takip' }, 'shipping'],
-    [{ name: 'randevu_hatirlatma' }, 'appointments'],
-    [{ name: 'payment_reminder' }, 'payments'],
-    [{ name: 'feedback_survey' }, 'surveys'],
-    [{ name: 'order_confirmation' }, 'order_updates'],
-    [{ name: 'hello' }, 'other'],
-  ])('%o is about %s', (t, topic) => {
+    [{ topic: 'shipping' as const }, 'shipping'],
+    [{ topic: 'surveys' as const }, 'surveys'],
+    [{ topic: null }, 'other'],
+  ])('files %o under %s, as the server decided', (t, topic) => {
     expect(templateTopic(t)).toBe(topic);
   });
 
