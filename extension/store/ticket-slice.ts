@@ -45,13 +45,17 @@ export const createTicketSlice: StateCreator<PanelState, [], [], TicketSlice> = 
         const phone = ticketPhone(ticket);
         return phone === s.phoneInput ? { ticket } : { ticket, phoneInput: phone, phoneSource: phone ? 'ticket' : null, ...noContact };
       }
-      // Another ticket: nothing typed for the previous customer may leak into this one.
+      // Another ticket: nothing typed for the previous customer may leak into this one — nor their QR
+      // code, hand-off or "recorded" confirmation, which would read as the new customer's.
       const phone = ticketPhone(ticket);
       return {
         ticket,
         phoneInput: phone,
         phoneSource: phone ? 'ticket' : null,
         ...noContact,
+        optin: null,
+        handoff: null,
+        lastRecord: null,
         ...freshDraft(s, ticket, null),
       };
     }),

@@ -18,6 +18,17 @@ describe('ticket slice', () => {
     expect(s.getState()).toMatchObject({ phoneInput: '+905551112233', phoneSource: 'ticket' });
   });
 
+  it("switching tickets closes the previous customer's QR code, hand-off and consent confirmation", () => {
+    const s = store();
+    s.getState().ticketDetected(makeTicket());
+    s.getState().optinCodeCreated({ code: 'KOPRU-ABCDE', waMeLink: 'https://wa.me/908505551234', qrSvg: '<svg/>', expiresAt: 1 }, PHONE);
+    s.getState().optinCodeConfirmed('KOPRU-ABCDE', PHONE, 2);
+    s.getState().ticketDetected(makeTicket({ readAt: 3 }));
+    expect(s.getState().optin?.confirmedPhone).toBe(PHONE); // same ticket re-read: kept
+    s.getState().ticketDetected(makeTicket({ ticketId: '4712', url: 'https://acme.zendesk.com/agent/tickets/4712' }));
+    expect(s.getState()).toMatchObject({ optin: null, handoff: null, lastRecord: null });
+  });
+
   it('re-reading the same ticket keeps a number the agent typed', () => {
     const s = store();
     s.getState().ticketDetected(makeTicket());
