@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DB } from './open-db';
+import { prepared } from './prepared';
 
 export type AgentRole = 'admin' | 'agent';
 export type Agent = { id: string; name: string; role: AgentRole; createdAt: number; revokedAt: number | null };
@@ -20,27 +21,27 @@ export const newToken = () => `kpr_${randomBytes(32).toString('base64url')}`;
 export function createAgent(db: DB, input: { name: string; role: AgentRole; now: number; token?: string }): { agent: Agent; token: string } {
   const token = input.token ?? newToken();
   const row: AgentRow = { id: `agt_${randomUUID()}`, name: input.name, role: input.role, created_at: input.now, revoked_at: null };
-  db.prepare('INSERT INTO agents (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO agents (id, name, role, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
     row.id, row.name, row.role, hashToken(token), row.created_at,
   );
   return { agent: toAgent(row), token };
 }
 
 export function findAgentByToken(db: DB, token: string): Agent | null {
-  const row = db.prepare('SELECT * FROM agents WHERE token_hash = ?').get(hashToken(token)) as AgentRow | undefined;
+  const row = prepared(db, 'SELECT * FROM agents WHERE token_hash = ?').get(hashToken(token)) as AgentRow | undefined;
   return row ? toAgent(row) : null;
 }
 
 export function getAgent(db: DB, id: string): Agent | null {
-  const row = db.prepare('SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+  const row = prepared(db, 'SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
   return row ? toAgent(row) : null;
 }
 
 export function listAgents(db: DB): Agent[] {
-  return (db.prepare('SELECT * FROM agents ORDER BY created_at, id').all() as AgentRow[]).map(toAgent);
+  return (prepared(db, 'SELECT * FROM agents ORDER BY created_at, id').all() as AgentRow[]).map(toAgent);
 }
 
 export function revokeAgent(db: DB, id: string, now: number): Agent | null {
-  db.prepare('UPDATE agents SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id);
+  prepared(db, 'UPDATE agents SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id);
   return getAgent(db, id);
 }

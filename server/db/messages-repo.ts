@@ -8,22 +8,10 @@ import type { LiveEvent } from '../../shared/schemas/live-event';
 import type { Message, MessageHistoryEntry, MessageStatus } from '../../shared/schemas/message';
 import type { TicketRef } from '../../shared/schemas/ticket-ref';
 import { canMove } from '../core/status-ladder';
-import type { Statement } from 'better-sqlite3';
 import type { DB } from './open-db';
+import { prepared } from './prepared';
 
-/**
- * Prepared statements, once per database and SQL text. The send path runs ~15 statements per
- * message; preparing each one every time was a measurable share of it. (Shared with the other
- * messaging repos; kept here to stay within the messaging files.)
- */
-const statements = new WeakMap<DB, Map<string, Statement>>();
-export function prepared(db: DB, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
+export { prepared };
 
 export type MessageRow = {
   id: string;
