@@ -76,7 +76,9 @@ function applyInbound(deps: Deps, m: InboundMessage): Outcome | null {
   });
   if (!stored) return null;
 
-  const contact = touchContactInbound(db, { phone, waId: m.waId, name: m.name, at: m.at, now });
+  // The window runs from when the customer wrote; a timestamp from the future (a skewed or forged
+  // clock, even in a signed payload) must not hold the window open beyond 24 h from now.
+  const contact = touchContactInbound(db, { phone, waId: m.waId, name: m.name, at: Math.min(m.at, now), now });
   const events: LiveEvent[] = [
     {
       type: 'contact.inbound',

@@ -56,6 +56,14 @@ describe('handleInboundMessage', () => {
     expect(getContactRow(d.db, PHONE)?.lastInboundAt).toBe(now);
   });
 
+  it('does not let a timestamp from the future hold the window open', async () => {
+    const before = d.clock.now();
+    await handleInboundMessage(d, inbound({ text: 'merhaba', at: before + 365 * 24 * 3600_000 }));
+    const at = getContactRow(d.db, PHONE)?.lastInboundAt ?? 0;
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(d.clock.now());
+  });
+
   it('records STOP as an opt-out with the message as evidence and confirms once, in English', async () => {
     optIn();
     const m = inbound({ text: 'STOP' });
