@@ -30,10 +30,11 @@ import {
   type MessageRow,
   type StatusChange,
 } from '../db/messages-repo';
-import { patchTemplate } from '../db/templates-repo';
+import { getTemplate, patchTemplate } from '../db/templates-repo';
 import type { Deps } from '../deps';
 import { describeWhatsAppError, retryDelayMs, WhatsAppError } from '../whatsapp/errors';
 import { consentState } from './consent-ledger';
+import { topicRefusal } from './topic-gate';
 
 export type OutboxOptions = {
   /** How often the worker looks for due retries and expired uncertain sends (real ms). */
@@ -145,6 +146,8 @@ async function attempt(deps: OutboxDeps, id: string, opts: OutboxOptions): Promi
 
 export const OPTED_OUT_SINCE_QUEUED =
   'The customer opted out after this message was queued, so it was not sent (only the opt-out confirmation may still go out).';
+export const TOPIC_OFF_SINCE_QUEUED =
+  "The customer turned off this template's topic after the message was queued, so it was not sent.";
 
 /**
  * The gate ran when the row was written, but a message can wait a long time in the queue (Meta
@@ -156,8 +159,14 @@ function stopIfOptedOut(db: DB, id: string, now: number): StatusChange | null {
   const row = getMessageRow(db, id);
   if (!row || row.status !== 'queued' || (row.next_attempt_at ?? 0) > now) return null;
   if (row.purpose === 'optout_confirmation' && row.kind === 'text') return null;
-  if (consentState(db, row.phone, { historyLimit: 0 }).status !== 'opted_out') return null;
-  return moveMessage(db, id, 'failed', { at: now, errorCode: null, errorReason: OPTED_OUT_SINCE_QUEUED });
+  const consent = consentState(db, row.phone, { historyLimit: 0 });
+  if (consent.status === 'opted_out') return moveMessage(db, id, 'failed', { at: now, errorCode: null, errorReason: OPTED_OUT_SINCE_QUEUED });
+  // Likewise a topic turned off in the preference centre since the message was queued.
+  const stored = row.kind === 'template' ? getTemplate(db, row.template_name ?? '', row.template_language ?? '') : null;
+  if (stored && topicRefusal(db, consent, stored.template)) {
+    return moveMessage(db, id, 'failed', { at: now, errorCode: null, errorReason: TOPIC_OFF_SINCE_QUEUED });
+  }
+  return null;
 }
 
 async function callGraph(deps: OutboxDeps, row: MessageRow) {

@@ -128,6 +128,33 @@ describe('after STOP', () => {
   });
 });
 
+describe('a topic turned off while a message waits', () => {
+  it('fails the waiting message of that topic and still sends the others', async () => {
+    const c = customer();
+    recordConsent(s.running.deps, { phone: c.e164, action: 'opt_in', method: 'paper_form' });
+    s.graph.intercept = (call) => (call.to === c.waId ? graphErrorResponse(131016, { httpStatus: 503, title: 'Service unavailable' }) : undefined);
+    const order = await messageOf(await sendTemplate(s, c.e164));
+    const payment = await messageOf(
+      await s.api('/api/messages', {
+        method: 'POST',
+        headers: { 'Idempotency-Key': newKey() },
+        json: { phone: c.e164, template: { name: 'payment_reminder', language: 'tr' }, values: { '1': 'Ayşe', '2': '10 TL', '3': 'F-1', '4': '20 Mayıs' } },
+      }),
+    );
+    expect([order.status, payment.status]).toEqual(['queued', 'queued']);
+
+    // In the preference centre the customer turns order updates off.
+    recordConsent(s.running.deps, { phone: c.e164, action: 'opt_out', method: 'preference_center', topics: ['order_updates'] });
+    s.graph.intercept = null;
+    await advanceUntil(s, () => pendingFor(s, c.e164) === 0);
+
+    expect(await getMessage(s, order.id)).toMatchObject({ status: 'failed', errorReason: expect.stringMatching(/topic/i) });
+    expect((await getMessage(s, payment.id)).status).not.toBe('failed');
+    const accepted = await acceptedBy(s, c.waId);
+    expect(accepted.map((m) => m.biz_opaque_callback_data)).toEqual([payment.id]);
+  });
+});
+
 describe('secrets', () => {
   it('the access token, app secret and verify token appear in no response and no log line of this file', async () => {
     expect(s.watch.scanned).toBeGreaterThan(5);
