@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAgent, listAgents, revokeAgent } from './db/agents-repo';
+import { createAgent, listAgents, revokeAgent, SYSTEM_AGENT_ID } from './db/agents-repo';
 import { openDb } from './db/open-db';
 import { ConfigError, loadConfig } from './env';
 
@@ -45,7 +45,9 @@ export function runCli(argv: string[], out = (s: string) => console.log(s), errO
     }
     if (command === 'list') {
       for (const a of listAgents(db)) {
-        out([a.id, a.role.padEnd(5), a.revokedAt ? 'revoked' : 'active ', new Date(a.createdAt).toISOString(), a.name].join('  '));
+        // The built-in sender of automatic confirmations has no usable token: say so rather than "active".
+        const state = a.id === SYSTEM_AGENT_ID ? 'system ' : a.revokedAt ? 'revoked' : 'active ';
+        out([a.id, a.role.padEnd(5), state, new Date(a.createdAt).toISOString(), a.name].join('  '));
       }
       return 0;
     }

@@ -20,7 +20,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ActorKind, AuditAction, AuditEntry } from '../../shared/schemas/audit';
 import type { ConsentRecord } from '../../shared/schemas/consent';
-import { getAgent } from '../db/agents-repo';
+import { getAgent, SYSTEM_AGENT_ID } from '../db/agents-repo';
 import { getAuditHead, insertAuditRow } from '../db/audit-repo';
 import type { DB } from '../db/open-db';
 import { canonicalJson, GENESIS_HASH } from './consent-hash';
@@ -40,7 +40,7 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
-export const SYSTEM_ACTOR_ID = 'agt_system';
+export const SYSTEM_ACTOR_ID = SYSTEM_AGENT_ID;
 
 /** The actor for an agent id: its role, `system` for the automatic sender. */
 export function agentActor(db: DB, agentId: string): AuditActor {

@@ -11,7 +11,7 @@ import { parsePhone } from '../../shared/phone/parse-phone';
 import { err, ok, type Result } from '../../shared/result';
 import { renderTemplate, type GraphComponent } from '../../shared/templates/render-template';
 import { serviceWindow } from '../../shared/window/service-window';
-import { getAgent } from '../db/agents-repo';
+import { getAgent, SYSTEM_AGENT_ID } from '../db/agents-repo';
 import { getContactRow } from '../db/contacts-repo';
 import { getTemplate, isPaused, templateLanguages } from '../db/templates-repo';
 import type { Deps } from '../deps';
@@ -122,7 +122,7 @@ export function gate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, actor: Actor, 
 
   const pair = checkRate(db, `pair:${phone}`, now, PAIR_RATE);
   // Automatic sends are bounded by inbound traffic, not by an agent: only the pair rate applies.
-  const perAgent = actor.id === 'agt_system' ? null : checkRate(db, `agent:${actor.id}`, now, agentRate(config.sendsPerMinute));
+  const perAgent = actor.id === SYSTEM_AGENT_ID ? null : checkRate(db, `agent:${actor.id}`, now, agentRate(config.sendsPerMinute));
   if (perAgent && !perAgent.ok) return err(rateLimited(perAgent.retryAfterMs, 'agent'));
   if (!pair.ok) {
     if (!opts.waitForRate) return err(rateLimited(pair.retryAfterMs, 'recipient'));

@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { SendInput, type Message } from '../../shared/schemas/message';
 import { err, ok, type Result } from '../../shared/result';
+import { SYSTEM_AGENT_ID } from '../db/agents-repo';
 import { findByIdempotencyKey, getMessage, insertMessage } from '../db/messages-repo';
 import type { Deps } from '../deps';
 import { ApiError, issueDetails } from '../errors';
@@ -30,7 +31,7 @@ import { commitRate } from './send-rate-limit';
 export type { Actor, SendPurpose } from './gate';
 
 /** The sender of automatic confirmations; its agent row is created by migration 0003. */
-export const SYSTEM_ACTOR: Actor = { id: 'agt_system', role: 'agent' };
+export const SYSTEM_ACTOR: Actor = { id: SYSTEM_AGENT_ID, role: 'agent' };
 
 export const IDEMPOTENCY_KEY = { min: 8, max: 200 } as const;
 

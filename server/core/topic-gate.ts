@@ -13,6 +13,7 @@ import type { TopicSource } from '../../shared/schemas/preferences';
 import type { Template } from '../../shared/schemas/template';
 import { inferTopic } from '../../shared/templates/template-topic';
 import { pendingWebOptin } from '../db/entry-points-repo';
+import { SYSTEM_AGENT_ID } from '../db/agents-repo';
 import type { DB } from '../db/open-db';
 import { getTemplateSetting } from '../db/preferences-repo';
 import { ApiError } from '../errors';
@@ -20,7 +21,7 @@ import type { SendPurpose } from './gate';
 
 /** The template a public opt-in page sends to ask for the customer's confirmation (reference §6.2). */
 export const DOUBLE_OPTIN_TEMPLATE = 'optin_confirmation';
-export const SYSTEM_AGENT_ID = 'agt_system';
+export { SYSTEM_AGENT_ID };
 
 export { inferTopic };
 

@@ -8,6 +8,9 @@ import type { DB } from './open-db';
 import { prepared } from './prepared';
 
 export type AgentRole = 'admin' | 'agent';
+
+/** The built-in sender of automatic confirmations (created by migration 0003; its token can never match). */
+export const SYSTEM_AGENT_ID = 'agt_system';
 export type Agent = { id: string; name: string; role: AgentRole; createdAt: number; revokedAt: number | null };
 
 type AgentRow = { id: string; name: string; role: AgentRole; created_at: number; revoked_at: number | null };
