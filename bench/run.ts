@@ -5,7 +5,8 @@
  * Options: `--quick` (small data, short runs, < 60 s), `--keep` (keep the data folder), `--fresh`
  * (seed again instead of copying the cached seeded database, see bench/lib/seed-cache.ts),
  * `--cpu-prof` (write a V8 CPU profile of the server to the data folder; implies `--keep`),
- * `--only=send,webhook,lookup,panel` (run a subset).
+ * `--only=send,webhook,lookup,panel` (run a subset), `--sandbox=process|in-process` (where the
+ * emulated Meta runs; default `process`, see bench/README.md).
  *
  * Progress goes to stderr; details, the table and — as the last line — the JSON figures to stdout.
  */
@@ -14,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PAIR_RATE } from '../server/core/send-rate-limit';
+import { SANDBOX } from '../server/env';
 import { openDb } from '../server/db/open-db';
 import { buildExtension } from './lib/build-extension';
 import type { LoadResult } from './lib/load';
@@ -28,7 +30,7 @@ import { installSendTemplate, setSandbox } from './lib/sandbox-setup';
 import { seededDatabase } from './lib/seed-cache';
 import { seedAgents, seedTemplates } from './lib/seed-db';
 import { recipientPool, sendAtRate, sendFlatOut } from './lib/send-bench';
-import { startServerProcess, type ServerProcess } from './lib/server-process';
+import { freePort, startSandboxProcess, startServerProcess, type SandboxProcess, type ServerProcess } from './lib/server-process';
 import { STATUSES_PER_POST, webhookBench } from './lib/webhook-bench';
 
 const args = process.argv.slice(2);
@@ -36,6 +38,10 @@ const profile = args.includes('--quick') ? QUICK : FULL;
 const cpuProf = args.includes('--cpu-prof');
 const keep = args.includes('--keep') || cpuProf;
 const fresh = args.includes('--fresh');
+const sandboxArg = args.find((a) => a.startsWith('--sandbox='))?.slice(10) ?? 'process';
+if (sandboxArg !== 'process' && sandboxArg !== 'in-process') throw new Error(`--sandbox=${sandboxArg}: use process or in-process`);
+/** `process`: Meta's stand-in in its own process, the server in live mode against it (production layout). */
+const separateSandbox = sandboxArg === 'process';
 const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'send,webhook,lookup,panel').split(','));
 
 const started = performance.now();
@@ -91,6 +97,7 @@ async function stage(name: string, fn: () => Promise<void>) {
 const dataDir = mkdtempSync(join(tmpdir(), 'kopru-bench-'));
 const dbFile = join(dataDir, 'kopru.sqlite');
 let server: ServerProcess | null = null;
+let sandboxProcess: SandboxProcess | null = null;
 
 /** Which code was measured: the commit, and whether server/, shared/ or extension/ had uncommitted changes. */
 function codeVersion(): string {
@@ -124,26 +131,57 @@ try {
     `Seeding: ${fmt(seeded.seconds, 1)} s (${seeded.fromCache ? 'copied from the seed cache — --fresh to rebuild' : 'direct SQLite writes, see bench/lib/seed-db.ts; now cached'})`,
   );
 
-  // 2. The real server, as a child process.
+  // 2. The real server, as a child process; the emulated Meta in its own process (default) or inside it.
+  const sandboxEnv = {
+    // High enough that neither our per-agent limit nor the sandbox's Meta throughput cap is what is measured.
+    SANDBOX_THROUGHPUT_PER_SECOND: '1000000',
+    SANDBOX_PAIR_RATE: 'off',
+    // The template approval is forced through the control API; statuses are sent by the bench itself.
+    SANDBOX_REVIEW_DELAY_MS: '0',
+    SANDBOX_DELIVERY_DELAY_MS: '3600000',
+    SANDBOX_READ_DELAY_MS: '3600000',
+  };
+  const serverPort = await freePort();
+  let liveEnv: Record<string, string> = {};
+  if (separateSandbox) {
+    sandboxProcess = await startSandboxProcess({
+      env: {
+        ...sandboxEnv,
+        SANDBOX_DB_FILE: join(dataDir, 'meta-sandbox.sqlite'),
+        SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${serverPort}/webhooks/whatsapp`,
+        SANDBOX_APP_SECRET: SANDBOX.appSecret,
+      },
+    });
+    progress(`sandbox (emulated Meta) pid ${sandboxProcess.pid} at ${sandboxProcess.url}`);
+    // Live mode, exactly as against graph.facebook.com, with the sandbox's identities.
+    liveEnv = {
+      WHATSAPP_GRAPH_URL: `${sandboxProcess.url}/graph`,
+      WHATSAPP_ACCESS_TOKEN: SANDBOX.accessToken,
+      WHATSAPP_PHONE_NUMBER_ID: SANDBOX.phoneNumberId,
+      WHATSAPP_WABA_ID: SANDBOX.wabaId,
+      WHATSAPP_APP_SECRET: SANDBOX.appSecret,
+      WHATSAPP_VERIFY_TOKEN: SANDBOX.verifyToken,
+      WHATSAPP_BUSINESS_NUMBER: SANDBOX.businessNumber,
+    };
+  }
+  detail(
+    separateSandbox
+      ? `Layout: the server in live mode, its Graph client pointed at the sandbox (emulated Meta) running as a separate process (pid ${sandboxProcess!.pid}) — the production topology; the server's CPU and RSS are its own (--sandbox=in-process for the other layout)`
+      : 'Layout: the server in sandbox mode, the emulated Meta inside the server process (its CPU and memory count as the server\'s; --sandbox=process for the production topology)',
+  );
   server = await startServerProcess({
     dataDir,
-    env: {
-      // High enough that neither our per-agent limit nor the sandbox's Meta throughput cap is what is measured.
-      KOPRU_SENDS_PER_MINUTE: '100000000',
-      SANDBOX_THROUGHPUT_PER_SECOND: '1000000',
-      SANDBOX_PAIR_RATE: 'off',
-      // The template approval is forced through the control API; statuses are sent by the bench itself.
-      SANDBOX_REVIEW_DELAY_MS: '0',
-      SANDBOX_DELIVERY_DELAY_MS: '3600000',
-      SANDBOX_READ_DELAY_MS: '3600000',
-    },
+    port: serverPort,
+    env: { KOPRU_SENDS_PER_MINUTE: '100000000', ...(separateSandbox ? liveEnv : sandboxEnv) },
     nodeFlags: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'cpu-prof')}`] : [],
+    ready: separateSandbox ? 'health' : 'sandbox-banner',
   });
   progress(`server pid ${server.pid} at ${server.url}`);
   const url = server.url;
   const target = { url, pid: server.pid };
-  await setSandbox(url, { faults: false, webhooksPaused: false });
-  await installSendTemplate(url, admin.token).catch((e: unknown) => {
+  const sandboxUrl = sandboxProcess?.url ?? `${url}/sandbox`;
+  await setSandbox(sandboxUrl, { faults: false, webhooksPaused: false });
+  await installSendTemplate(sandboxUrl, url, admin.token).catch((e: unknown) => {
     detail(`Template install FAILED (sends will fail): ${e instanceof Error ? e.message : String(e)}`);
   });
   {
@@ -154,7 +192,7 @@ try {
   noteRss('after setup');
   // The sandbox's own status webhooks for the bench's sends are held back: the webhook benchmark
   // sends those statuses itself, at full speed, and measures them on their own.
-  await setSandbox(url, { webhooksPaused: true });
+  await setSandbox(sandboxUrl, { webhooksPaused: true });
   const agentTokens = agents.map((a) => a.token);
   const pool = recipientPool(0, profile.contacts);
 
@@ -264,6 +302,7 @@ try {
     }
   });
 } finally {
+  await sandboxProcess?.stop();
   if (server) {
     await server.stop();
     if (cpuProf) {

@@ -42,9 +42,10 @@ try {
   const { db } = running.deps;
   const { agents, admin } = seedAgents(db, 1, Date.now());
   seedOptedInContacts(db, { count: COUNT * 6, agentId: admin.id, now: Date.now(), businessName: config.businessName });
-  await setSandbox(running.url, { faults: false });
-  await installSendTemplate(running.url, admin.token);
-  await setSandbox(running.url, { webhooksPaused: true });
+  const sandboxUrl = `${running.url}/sandbox`;
+  await setSandbox(sandboxUrl, { faults: false });
+  await installSendTemplate(sandboxUrl, running.url, admin.token);
+  await setSandbox(sandboxUrl, { webhooksPaused: true });
 
   const actor = { id: agents[0]!.id, role: 'agent' as const };
   const input = (i: number): SendInput => ({ phone: benchPhone(i), template: { ...SEND_TEMPLATE }, values: sendValues(i) });

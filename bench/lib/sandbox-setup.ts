@@ -21,13 +21,14 @@ async function call(url: string, init: RequestInit & { json?: unknown } = {}): P
   return text ? (JSON.parse(text) as unknown) : null;
 }
 
-/** Sandbox switches for benchmarking: no injected faults; `webhooksPaused` as asked. */
-export async function setSandbox(baseUrl: string, patch: { faults?: boolean; webhooksPaused?: boolean }): Promise<void> {
-  await call(`${baseUrl}/sandbox/control/settings`, { method: 'POST', json: patch });
+/** Sandbox switches for benchmarking: no injected faults; `webhooksPaused` as asked. `sandboxUrl` ends in `/sandbox`. */
+export async function setSandbox(sandboxUrl: string, patch: { faults?: boolean; webhooksPaused?: boolean }): Promise<void> {
+  await call(`${sandboxUrl}/control/settings`, { method: 'POST', json: patch });
 }
 
-export async function installSendTemplate(baseUrl: string, adminToken: string): Promise<void> {
-  const graph = `${baseUrl}/sandbox/graph/v25.0`;
+/** `sandboxUrl`: the sandbox's mount point (`…/sandbox`, on the server or on its own process); `serverUrl`: Köprü. */
+export async function installSendTemplate(sandboxUrl: string, serverUrl: string, adminToken: string): Promise<void> {
+  const graph = `${sandboxUrl}/graph/v25.0`;
   const auth = { authorization: `Bearer ${SANDBOX.accessToken}` };
   const created = (await call(`${graph}/${SANDBOX.wabaId}/message_templates`, {
     method: 'POST',
@@ -50,12 +51,12 @@ export async function installSendTemplate(baseUrl: string, adminToken: string): 
   // Review is automatic after SANDBOX_REVIEW_DELAY_MS; force it if it has not happened yet.
   const status = async () => ((await call(`${graph}/${created.id}?fields=status`, { headers: auth })) as { status: string }).status;
   if ((await status()) === 'PENDING') {
-    await call(`${baseUrl}/sandbox/control/templates/${created.id}/review`, { method: 'POST', json: { decision: 'approve' } }).catch(() => undefined);
+    await call(`${sandboxUrl}/control/templates/${created.id}/review`, { method: 'POST', json: { decision: 'approve' } }).catch(() => undefined);
   }
   const final = await status();
   if (final !== 'APPROVED') throw new Error(`the sandbox did not approve ${SEND_TEMPLATE.name}: ${final}`);
-  await call(`${baseUrl}/api/templates/sync`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
-  const list = (await call(`${baseUrl}/api/templates?q=${SEND_TEMPLATE.name}`, { headers: { authorization: `Bearer ${adminToken}` } })) as {
+  await call(`${serverUrl}/api/templates/sync`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+  const list = (await call(`${serverUrl}/api/templates?q=${SEND_TEMPLATE.name}`, { headers: { authorization: `Bearer ${adminToken}` } })) as {
     templates?: Array<{ name: string; usable?: boolean }>;
   };
   const found = list.templates?.find((t) => t.name === SEND_TEMPLATE.name);

@@ -1,7 +1,9 @@
 /**
  * The real Köprü server as a child process (`node --import tsx server/index.ts`), exactly as
- * `npm run start:server` runs it, in sandbox mode on 127.0.0.1 with its own data folder. The bench
- * talks to it only over HTTP (and reads its SQLite file / its /proc entry from outside).
+ * `npm run start:server` runs it, on 127.0.0.1 with its own data folder — in sandbox mode (the
+ * emulated Meta inside the server) or in live mode pointed at a sandbox running as a process of its
+ * own (`startSandboxProcess`), the production layout. The bench talks to both only over HTTP (and
+ * reads the server's SQLite file / its /proc entry from outside).
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,6 +26,14 @@ export type ServerOptions = {
   env: Record<string, string>;
   /** Extra flags for node, e.g. `--cpu-prof --cpu-prof-dir=…`. */
   nodeFlags?: string[];
+  /** Default: a free one. */
+  port?: number;
+  /**
+   * `sandbox-banner`: wait for the sandbox-mode banner (printed after the start-up template sync);
+   * `health`: live mode prints no banner, /health answering is enough (its start-up sync runs in the
+   * background and the bench syncs through the API before it seeds templates).
+   */
+  ready?: 'sandbox-banner' | 'health';
 };
 
 /** A free loopback port (bound and released at once; nothing else on this machine races for it in practice). */
@@ -45,7 +55,7 @@ export function readRssMb(pid: number): number {
 }
 
 export async function startServerProcess(opts: ServerOptions): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'server/index.ts'], {
     env: {
@@ -71,7 +81,7 @@ export async function startServerProcess(opts: ServerOptions): Promise<ServerPro
   // Ready = the sandbox-mode banner of server/index.ts is out. It is printed after startServer()
   // resolved, i.e. after the start-up template sync: rows seeded into the templates table before
   // that could be marked DELETED by the sync (Meta does not list them). /health alone answers earlier.
-  let banner = false;
+  let banner = opts.ready === 'health';
   child.stdout!.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('is running in sandbox mode')) banner = true;
   });
@@ -111,4 +121,52 @@ export function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+export type SandboxProcess = {
+  /** The mount point, e.g. `http://127.0.0.1:41234/sandbox`. */
+  url: string;
+  pid: number;
+  stop(graceMs?: number): Promise<void>;
+};
+
+/** The emulated Meta as a process of its own (bench/lib/sandbox-child.ts), on loopback. */
+export async function startSandboxProcess(opts: { env: Record<string, string>; nodeFlags?: string[] }): Promise<SandboxProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'bench/lib/sandbox-child.ts'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the sandbox did not start within 30 s:\n${tail}`));
+    }, 30_000);
+    const onData = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-8000);
+      const m = /sandbox listening at (\S+)/.exec(tail);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the sandbox exited with ${code} before it was ready:\n${tail}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }
