@@ -12,6 +12,7 @@ import type { Result } from '../../shared/result';
 import { TemplateCategory, TemplateStatus, type Template, type TemplateDraft } from '../../shared/schemas/template';
 import { WhatsAppError } from './errors';
 import { graphRequest, type GraphRequest, type GraphTransport } from './graph-request';
+import { createHttpFetch, type GraphFetch } from './http-transport';
 import { listAllTemplates, PAGE_LIMIT, TEMPLATE_FIELDS, type TemplateList } from './list-templates';
 
 export type WhatsAppClientOptions = {
@@ -22,7 +23,8 @@ export type WhatsAppClientOptions = {
   accessToken: string;
   phoneNumberId: string;
   wabaId: string;
-  fetch?: typeof fetch;
+  /** Default: node:http(s) with keep-alive (http-transport.ts); tests inject a fake `fetch`. */
+  fetch?: GraphFetch;
   /** Per request, body included. Default 15 s. */
   timeoutMs?: number;
 };
@@ -74,7 +76,7 @@ function e164(to: string): string {
 export function createWhatsAppClient(opts: WhatsAppClientOptions): WhatsAppClient {
   const transport: GraphTransport = {
     accessToken: opts.accessToken,
-    fetch: opts.fetch ?? globalThis.fetch,
+    fetch: opts.fetch ?? createHttpFetch(),
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   const version = opts.apiVersion.startsWith('v') ? opts.apiVersion : `v${opts.apiVersion}`;

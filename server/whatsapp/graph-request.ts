@@ -7,6 +7,7 @@
  */
 import type { Result } from '../../shared/result';
 import { WhatsAppError } from './errors';
+import type { GraphFetch } from './http-transport';
 
 export type GraphRequest = {
   method: 'GET' | 'POST' | 'DELETE';
@@ -16,7 +17,8 @@ export type GraphRequest = {
 
 export type GraphTransport = {
   accessToken: string;
-  fetch: typeof fetch;
+  /** `createHttpFetch()` in the server; the global `fetch` (or a test's fake) works too. */
+  fetch: GraphFetch;
   timeoutMs: number;
 };
 
@@ -36,7 +38,7 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** Retry-After (seconds or an HTTP date), else the longest `estimated_time_to_regain_access` (minutes). */
-export function retryAfterFromHeaders(headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterFromHeaders(headers: { get(name: string): string | null }, now = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after');
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter.trim())) return Number(retryAfter.trim()) * 1000;
@@ -56,7 +58,7 @@ export function retryAfterFromHeaders(headers: Headers, now = Date.now()): numbe
   }
 }
 
-function graphError(envelope: Envelope, httpStatus: number, headers: Headers, token: string): WhatsAppError {
+function graphError(envelope: Envelope, httpStatus: number, headers: { get(name: string): string | null }, token: string): WhatsAppError {
   const code = num(envelope.code) ?? null;
   const details = envelope.error_data && typeof envelope.error_data === 'object' ? str((envelope.error_data as { details?: unknown }).details) : undefined;
   const subcode = num(envelope.error_subcode);
