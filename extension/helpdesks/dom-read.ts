@@ -97,6 +97,25 @@ export function firstElement(root: ParentNode | null | undefined, selectors: rea
   return null;
 }
 
+/** Whether the agent can type into `el`: a textarea or text input that is not read-only, or a contenteditable. */
+export function isEditable(el: Element): el is HTMLElement {
+  const tag = el.tagName.toUpperCase();
+  if (tag === 'TEXTAREA' || tag === 'INPUT') return !el.hasAttribute('disabled') && !el.hasAttribute('readonly');
+  const editable = el.getAttribute('contenteditable');
+  return editable === '' || editable === 'true' || editable === 'plaintext-only';
+}
+
+/** The first element found by the selectors, in order, that is not hidden and takes typing. */
+export function firstEditable(root: ParentNode | null | undefined, selectors: readonly string[]): HTMLElement | null {
+  if (!root) return null;
+  for (const selector of selectors) {
+    for (const el of root.querySelectorAll(selector)) {
+      if (isEditable(el) && !isInHiddenSubtree(el)) return el;
+    }
+  }
+  return null;
+}
+
 /**
  * Numbers behind visible `tel:` links, as the agent sees them: the link text when it is the
  * number, else the decoded target (`tel:+90%20532…` → `+90 532…`).

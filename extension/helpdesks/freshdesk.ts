@@ -6,7 +6,7 @@
  * @module
  */
 import { assembleTicket } from './assemble';
-import { firstElement, firstText } from './dom-read';
+import { firstEditable, firstElement, firstText } from './dom-read';
 import type { HelpdeskAdapter } from './types';
 import { isHttpsSubdomainOf } from './url-match';
 
@@ -38,6 +38,17 @@ const CONTACT_FIELD = (field: string) => `[data-test-id="requester-info-contact-
 /** Order-id custom fields, e.g. `customFields.cf_siparis_no` (freshdesk/ticket.html). */
 const CUSTOM_FIELDS = 'input[name^="customFields."]';
 const ORDER_FIELD_NAME = /order|sipari/i;
+/**
+ * Reply editor: Froala's editable (shown once the agent opens Reply or Add note), then the older
+ * Redactor one [seen: public Freshdesk reply-assistant extensions] (freshdesk/ticket.html).
+ */
+const REPLY_BOX = ['.fr-element.fr-view[contenteditable="true"]', '.redactor_editor[contenteditable="true"]'];
+
+/** The open ticket's wrapper: ticket details, requester widget and reply editor. */
+function ticketArea(doc: Document): Element | null {
+  const details = firstElement(doc, TICKET_DETAILS);
+  return details?.closest(MAIN_WRAPPER) ?? details;
+}
 
 export const freshdesk: HelpdeskAdapter = {
   id: 'freshdesk',
@@ -47,7 +58,7 @@ export const freshdesk: HelpdeskAdapter = {
     const ticketId = TICKET_PATH.exec(url.pathname)?.[1];
     if (!ticketId) return null;
     const details = firstElement(doc, TICKET_DETAILS);
-    const area = details?.closest(MAIN_WRAPPER) ?? details;
+    const area = ticketArea(doc);
     const orderFields = [...(area?.querySelectorAll<HTMLInputElement>(CUSTOM_FIELDS) ?? [])]
       .filter((input) => ORDER_FIELD_NAME.test(input.name))
       .map((input) => input.value);
@@ -62,5 +73,8 @@ export const freshdesk: HelpdeskAdapter = {
       orderFields,
       ownNumbers: [firstText(area, TICKET_NUMBER)],
     });
+  },
+  findReplyBox(doc, url) {
+    return TICKET_PATH.test(url.pathname) ? firstEditable(ticketArea(doc), REPLY_BOX) : null;
   },
 };

@@ -14,5 +14,11 @@ export function readTicketContext(doc: Document, url: URL, now: number): TicketC
   if (!adapter.isTicketPage(url)) return null;
   const raw = adapter.readTicket(doc, url);
   if (!raw) return null;
-  return { helpdesk: adapter.id, url: url.href.slice(0, TICKET_LIMITS.url), readAt: now, ...raw };
+  return {
+    helpdesk: adapter.id,
+    url: url.href.slice(0, TICKET_LIMITS.url),
+    readAt: now,
+    ...raw,
+    ...(adapter.findReplyBox ? { canInsertReply: true } : {}),
+  };
 }

@@ -18,4 +18,10 @@ export interface HelpdeskAdapter {
   isTicketPage(url: URL): boolean;
   /** Reads the ticket on screen; null when the page holds no ticket (yet). */
   readTicket(doc: Document, url: URL): RawTicket | null;
+  /**
+   * The open ticket's reply box (a contenteditable editor or a textarea) for inserting a hand-off
+   * link, or null when it is not on screen. Left out where no reliable cue is known: the panel then
+   * offers copying only. Scoped to the ticket being read, never another mounted ticket's box.
+   */
+  findReplyBox?(doc: Document, url: URL): HTMLElement | null;
 }

@@ -9,7 +9,7 @@
  * @module
  */
 import { assembleTicket } from './assemble';
-import { firstElement, firstText } from './dom-read';
+import { firstEditable, firstElement, firstText } from './dom-read';
 import type { HelpdeskAdapter } from './types';
 import { isHttpsSubdomainOf } from './url-match';
 
@@ -38,6 +38,11 @@ const CUSTOMER_CONTEXT = [
 ];
 /** Conversation log (zendesk/ticket.html). */
 const CONVERSATION = ['[data-test-id="omni-log-container"]'];
+/**
+ * Reply composer: the CKEditor 5 editable of Agent Workspace, then the older rich-text editor
+ * [seen: several 2025 userscripts and Playwright scripts insert replies there] (zendesk/ticket.html).
+ */
+const REPLY_BOX = ['[data-test-id="omnicomposer-rich-text-ckeditor"]', '.zendesk-editor--rich-text-container [contenteditable="true"]'];
 
 export const zendesk: HelpdeskAdapter = {
   id: 'zendesk',
@@ -55,5 +60,10 @@ export const zendesk: HelpdeskAdapter = {
       profile: [firstElement(area, CUSTOMER_CONTEXT)],
       conversation: [firstElement(area, CONVERSATION)],
     });
+  },
+  findReplyBox(doc, url) {
+    const ticketId = TICKET_PATH.exec(url.pathname)?.[1];
+    // Only inside the active ticket's container: every open ticket tab has its own composer.
+    return ticketId ? firstEditable(firstElement(doc, ACTIVE_TICKET(ticketId)), REPLY_BOX) : null;
   },
 };

@@ -242,6 +242,13 @@ export const en = {
   'handoff.linked': 'The customer wrote from {phone}; the conversation is linked.',
   'handoff.new': 'New hand-off',
 
+  'insertReply.button': 'Insert into reply',
+  'insertReply.inserting': 'Inserting…',
+  'insertReply.done': 'Added to the reply in the helpdesk. Nothing was sent: check it and send it there.',
+  'insertReply.failed.no_reply_box': 'The reply box is not open in the helpdesk. Open the reply and try again, or copy the link.',
+  'insertReply.failed.ticket_changed': 'The helpdesk now shows another ticket, so nothing was inserted.',
+  'insertReply.failed.other': 'The link could not be put into the helpdesk page. Copy it instead.',
+
   'channel.email': 'E-mail',
   'channel.chat': 'Chat',
   'channel.phone': 'Phone',

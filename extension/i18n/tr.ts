@@ -241,6 +241,13 @@ export const tr: Record<MessageKey, string> = {
   'handoff.linked': 'Müşteri {phone} numarasından yazdı; görüşme bağlandı.',
   'handoff.new': 'Yeni aktarım',
 
+  'insertReply.button': 'Yanıta ekle',
+  'insertReply.inserting': 'Ekleniyor…',
+  'insertReply.done': 'Yardım masasındaki yanıta eklendi. Hiçbir şey gönderilmedi: kontrol edip oradan gönderin.',
+  'insertReply.failed.no_reply_box': 'Yardım masasında yanıt kutusu açık değil. Yanıtı açıp yeniden deneyin ya da bağlantıyı kopyalayın.',
+  'insertReply.failed.ticket_changed': 'Yardım masasında artık başka bir talep açık; hiçbir şey eklenmedi.',
+  'insertReply.failed.other': 'Bağlantı yardım masası sayfasına eklenemedi. Bunun yerine kopyalayın.',
+
   'channel.email': 'E-posta',
   'channel.chat': 'Canlı sohbet',
   'channel.phone': 'Telefon',

@@ -21,6 +21,22 @@ export type ReadTabFailure =
 
 export type ReadTabResult = { ok: true } | { ok: false; reason: ReadTabFailure };
 
+/** The ticket the panel shows: text goes into a reply box only while the page still shows it. */
+export type ReplyTarget = Pick<TicketContext, 'helpdesk' | 'ticketId' | 'url'>;
+
+/** Why text could not be put into the helpdesk's reply box. */
+export type InsertReplyFailure =
+  | ReadTabFailure // the tab could not be reached (as for reading it)
+  | 'unsupported' // this helpdesk's adapter knows no reply box
+  | 'ticket_changed' // the tab now shows another ticket than the panel
+  | 'no_reply_box' // the reply box is not on screen (closed, or not rendered yet)
+  | 'not_inserted'; // the editor did not take the text
+
+export type InsertReplyResult = { ok: true } | { ok: false; reason: InsertReplyFailure };
+
+/** Longest text the panel may insert (a link, a short sentence); a bound on what a message can carry. */
+export const INSERT_TEXT_LIMIT = 2000;
+
 export interface ProtocolMap {
   /** Content script → background: the ticket on this tab's page, or null when it shows none. */
   ticketRead: { data: { ticket: TicketContext | null }; response: { stored: boolean } };
@@ -28,6 +44,10 @@ export interface ProtocolMap {
   readActiveTab: { data: { tabId: number }; response: ReadTabResult };
   /** Background → content script (`tabs.sendMessage`): read the page again and send `ticketRead`. */
   readTicketNow: { data: Record<string, never>; response: { read: boolean } };
+  /** Panel → background: put `text` into the reply box of this tab's ticket (nothing is submitted). */
+  insertReply: { data: { tabId: number; text: string; target: ReplyTarget }; response: InsertReplyResult };
+  /** Background → content script: the same, for the page's own adapter. */
+  insertReplyText: { data: { text: string; target: ReplyTarget }; response: InsertReplyResult };
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -35,7 +55,7 @@ export type Message = { [K in MessageType]: { type: K; data: ProtocolMap[K]['dat
 export type MessageData<K extends MessageType> = ProtocolMap[K]['data'];
 export type MessageResponse<K extends MessageType> = ProtocolMap[K]['response'];
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>(['ticketRead', 'readActiveTab', 'readTicketNow']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>(['ticketRead', 'readActiveTab', 'readTicketNow', 'insertReply', 'insertReplyText']);
 
 /** Shape check only: payloads are validated by each handler (the background parses tickets with zod). */
 export function isMessage(value: unknown): value is Message {

@@ -162,7 +162,7 @@ export function startTicketKeeper(api: TicketKeeperApi = browser as unknown as T
  * Sent from one of our own pages (side panel, options), not a content script. Tested on the URL,
  * not on `sender.tab`: the panel opened as a tab (as e2e tests do) has a tab too.
  */
-function isExtensionPage(sender: MessageSender): boolean {
+export function isExtensionPage(sender: MessageSender): boolean {
   try {
     return /-extension:$/.test(new URL(sender.url ?? '').protocol);
   } catch {

@@ -16,7 +16,7 @@
  */
 import { browser } from 'wxt/browser';
 import { TicketContext } from '../../shared/schemas/ticket-context';
-import type { MessagingApi, ReadTabResult } from './messaging';
+import type { InsertReplyResult, MessagingApi, ReadTabResult, ReplyTarget } from './messaging';
 import { sendMessage } from './messaging';
 
 export const TICKET_KEY_PREFIX = 'ticket:';
@@ -73,6 +73,8 @@ export interface TicketStore {
   getActiveTicket(): Promise<TicketContext | null>;
   /** Asks the background to read the active tab now (injecting the reader on generic pages). */
   requestActiveTabRead(): Promise<ReadTabResult>;
+  /** Puts `text` into the reply box of the active tab's ticket, if that tab still shows `target`. */
+  insertIntoReply(text: string, target: ReplyTarget): Promise<InsertReplyResult>;
 }
 
 export function createTicketStore(api: TicketStoreApi): TicketStore {
@@ -155,6 +157,15 @@ export function createTicketStore(api: TicketStoreApi): TicketStore {
         return { ok: false, reason: 'no_reply' };
       }
     },
+    async insertIntoReply(text, target) {
+      const { tabId } = await activeTab();
+      if (tabId === undefined) return { ok: false, reason: 'no_tab' };
+      try {
+        return (await sendMessage('insertReply', { tabId, text, target }, api)) ?? { ok: false, reason: 'no_reply' };
+      } catch {
+        return { ok: false, reason: 'no_reply' };
+      }
+    },
   };
 }
 
@@ -169,4 +180,7 @@ export function getActiveTicket(): Promise<TicketContext | null> {
 }
 export function requestActiveTabRead(): Promise<ReadTabResult> {
   return createTicketStore(realApi()).requestActiveTabRead();
+}
+export function insertIntoActiveReply(text: string, target: ReplyTarget): Promise<InsertReplyResult> {
+  return createTicketStore(realApi()).insertIntoReply(text, target);
 }

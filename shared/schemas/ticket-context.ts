@@ -49,5 +49,7 @@ export const TicketContext = z.object({
   orderNumbers: z.array(z.string().min(1).max(TICKET_LIMITS.orderNumber)).max(TICKET_LIMITS.listItems),
   /** `Date.now()` when the page was read. */
   readAt: z.number().int().nonnegative(),
+  /** The page's adapter knows this helpdesk's reply box: the panel offers "Insert into reply". */
+  canInsertReply: z.boolean().optional(),
 });
 export type TicketContext = z.infer<typeof TicketContext>;

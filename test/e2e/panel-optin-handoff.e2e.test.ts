@@ -69,6 +69,28 @@ describe('hand-off to WhatsApp', () => {
     expect(await rig.$('handoff-status').textContent()).toBe(en['handoff.linked'].replace('{phone}', phone));
   });
 
+  it('puts the link into the Zendesk reply the agent is writing, after the draft, and submits nothing', async () => {
+    await rig.openTicket(fixture('zendesk', 'ticket.html').url);
+    await waitForCustomer(rig, 'Ayşe Yılmaz', 'none');
+    await rig.$('tab-handoff').click();
+    // A hand-off stays on its tab until the agent starts a new one, also across tickets.
+    if ((await rig.$('handoff-result').count()) > 0) await rig.panel.getByRole('button', { name: en['handoff.new'] }).click();
+    await rig.$('handoff-create').click();
+    await expect.poll(() => rig.$('handoff-result').getAttribute('data-status')).toBe('awaiting_customer');
+    const link = (await rig.$('handoff-link').getAttribute('href')) ?? '';
+    expect(link).toMatch(/^https:\/\/wa\.me\//);
+
+    const composer = (ticket: string) => rig.ticketTab.locator(`[data-side-conversations-anchor-id="${ticket}"] [data-test-id="omnicomposer-rich-text-ckeditor"]`);
+    const pageUrl = rig.ticketTab.url();
+    await rig.$('handoff-insert').click();
+    await expect.poll(() => rig.$('handoff-insert-result').getAttribute('data-state')).toBe('done');
+    expect(await rig.$('handoff-insert-result').textContent()).toBe(en['insertReply.done']);
+    expect(await composer('4711').textContent()).toBe(`Merhaba Ayşe Hanım, ${link}`);
+    // Only the open ticket's reply; the hidden tab's draft (another customer) is untouched, and nothing was submitted.
+    expect(await composer('4690').textContent()).toBe('Mehmet Bey, fatura kopyanız ektedir.');
+    expect(rig.ticketTab.url()).toBe(pageUrl);
+  });
+
   it('with consent: the panel sends the hand-off template, and the customer’s phone shows it', async () => {
     const phone = '+905392218046';
     alreadyOptedIn(rig.server, phone);

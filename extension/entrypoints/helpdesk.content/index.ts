@@ -1,5 +1,6 @@
 import { defineContentScript } from '#imports';
 import { VENDOR_MATCHES } from '../../helpdesks/registry';
+import { startReplyInserter } from './reply-inserter';
 import { startTicketWatcher } from './ticket-watcher';
 
 /**
@@ -14,5 +15,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     startTicketWatcher(ctx);
+    startReplyInserter(ctx);
   },
 });

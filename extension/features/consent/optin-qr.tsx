@@ -10,6 +10,7 @@ import { ticketRef } from '../../lib/ticket-ref';
 import { usePanelStore } from '../../store';
 import { loadContact } from '../customer-card/load-contact';
 import { looksDialable } from '../customer-card/use-contact-loader';
+import { InsertReplyButton } from '../handoff/insert-reply-button';
 import { DEFAULT_TOPICS } from './consent-options';
 import { currentWording } from './use-consent-wordings';
 
@@ -87,6 +88,7 @@ export function OptinQr({ wordingLanguage }: { wordingLanguage: Lang }) {
               {optin.code}
             </span>
             <CopyButton text={optin.waMeLink} label={t('common.copyLink')} copiedLabel={t('common.copied')} testId="optin-copy-link" />
+            <InsertReplyButton text={optin.waMeLink} testId="optin-insert" />
           </div>
           <p className={confirmed ? 'ok-note' : 'hint'} role="status" aria-live="polite" data-testid="optin-status" data-state={confirmed ? 'confirmed' : 'pending'}>
             {confirmed ? t('consent.qrConfirmed', { phone: optin.confirmedPhone ?? '' }) : t('consent.qrWaiting')}

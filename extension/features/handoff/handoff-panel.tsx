@@ -13,6 +13,7 @@ import { usePanelStore } from '../../store';
 import { looksDialable } from '../customer-card/use-contact-loader';
 import { MessageStatusLine } from '../message-status/message-status';
 import './handoff.css';
+import { InsertReplyButton } from './insert-reply-button';
 
 const CHANNELS = ['email', 'chat', 'phone', 'web_form', 'social', 'in_person', 'other'] as const satisfies readonly HandoffChannel[];
 const POLL_MS = 3000;
@@ -112,6 +113,7 @@ export function HandoffPanel() {
               <div className="row">
                 <CopyButton text={handoff.waMeLink} label={t('common.copyLink')} copiedLabel={t('common.copied')} testId="handoff-copy" />
                 <span className="badge">{handoff.code}</span>
+                <InsertReplyButton text={handoff.waMeLink} testId="handoff-insert" />
               </div>
               {handoff.qrSvg && <QrImage svg={handoff.qrSvg} label={t('handoff.qrAlt')} testId="handoff-qr" />}
             </>
