@@ -144,6 +144,8 @@ export const en = {
 
   'preview.title': 'Preview: exactly what the customer will receive',
   'preview.buttons': 'Buttons',
+  'preview.serverLink.preferences': 'Köprü adds the customer’s own notification-settings link when it is sent.',
+  'preview.serverLink.click_tracking': 'Köprü adds a tracked link when it is sent.',
   'preview.incomplete': 'Unfilled values are shown as {{1}}.',
   'preview.media.image': 'Image',
   'preview.media.video': 'Video',

@@ -143,6 +143,8 @@ export const tr: Record<MessageKey, string> = {
 
   'preview.title': 'Önizleme: müşteriye tam olarak bu gidecek',
   'preview.buttons': 'Düğmeler',
+  'preview.serverLink.preferences': 'Gönderilirken Köprü müşterinin kendi bildirim ayarları bağlantısını ekler.',
+  'preview.serverLink.click_tracking': 'Gönderilirken Köprü izlenen bir bağlantı ekler.',
   'preview.incomplete': 'Doldurulmamış değerler {{1}} olarak görünür.',
   'preview.media.image': 'Görsel',
   'preview.media.video': 'Video',

@@ -35,5 +35,5 @@ export const templateAdminRoute = (deps: Deps) =>
         const e = result.error;
         return c.json(errorBody(e.code, e.message, e.details), e.status);
       }
-      return c.json({ template: toApiTemplate(deps.db, result.value.stored, deps.clock.now()), lint: result.value.lint }, 201);
+      return c.json({ template: toApiTemplate(deps, result.value.stored, deps.clock.now()), lint: result.value.lint }, 201);
     });

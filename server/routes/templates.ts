@@ -11,10 +11,10 @@ import { templateVariables } from '../../shared/templates/template-variables';
 import type { AppEnv } from '../core/app-env';
 import { requireRole } from '../core/auth';
 import { reasonFor } from '../core/outbox';
+import { serverLinks } from '../core/server-filled';
 import { syncTemplates } from '../core/template-sync';
 import { templateTopic } from '../core/topic-gate';
 import { isUsable, listTemplates, type StoredTemplate } from '../db/templates-repo';
-import type { DB } from '../db/open-db';
 import type { Deps } from '../deps';
 import { fail, validate } from '../errors';
 
@@ -35,11 +35,16 @@ export const SyncCountsBody = z.object({
   }),
 });
 
-export function toApiTemplate(db: DB, s: StoredTemplate, now: number): ApiTemplate {
+export function toApiTemplate(deps: Pick<Deps, 'db' | 'config'>, s: StoredTemplate, now: number): ApiTemplate {
+  const links = serverLinks(deps, s.template);
   return {
     ...s.template,
-    variables: templateVariables(s.template),
-    topic: templateTopic(db, s.template).topic,
+    variables: templateVariables(s.template).map((v) => {
+      const link = v.location === 'button' && v.buttonIndex !== undefined ? links.get(v.buttonIndex) : undefined;
+      if (!link) return v;
+      return { ...v, serverLink: link.kind, ...(link.ignoresAgentValue ? { filledBy: 'server' as const } : {}) };
+    }),
+    topic: templateTopic(deps.db, s.template).topic,
     usable: isUsable(s, now),
     pausedUntil: s.pausedUntil,
     updatedAt: s.updatedAt,
@@ -60,7 +65,7 @@ export const templatesRoute = (deps: Deps) =>
         usableOnly: q.status === 'usable',
         now,
       });
-      return c.json({ templates: stored.map((s) => toApiTemplate(deps.db, s, now)) }, 200);
+      return c.json({ templates: stored.map((s) => toApiTemplate(deps, s, now)) }, 200);
     })
     .post('/sync', requireRole('admin'), async (c) => {
       const result = await syncTemplates(deps);

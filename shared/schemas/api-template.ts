@@ -21,6 +21,14 @@ export const ApiTemplate = z.object({
       example: z.string().optional(),
       kind: TemplateVariableKind,
       required: z.boolean(),
+      /**
+       * URL buttons whose link Köprü itself puts in at send time (`<public url>/preferences/{{1}}`,
+       * or `/r/{{1}}` with click tracking set): what it puts there. The value is still part of the
+       * message (send any text, it is replaced), and what the preview shows for the link is not final.
+       */
+      serverLink: z.enum(['preferences', 'click_tracking']).optional(),
+      /** `'server'`: the agent's value is ignored (replaced by `serverLink`), so the panel does not ask for it. */
+      filledBy: z.literal('server').optional(),
     }),
   ),
   /** The consent topic the gate checks (an admin's setting, else inferred); null = not topic-bound. */

@@ -1,3 +1,4 @@
+import type { ApiTemplate } from '../../../shared/schemas/api-template';
 import type { RenderedButton, RenderedHeader, RenderedMessage } from '../../../shared/templates/render-template';
 import { Icon, type IconName } from '../../components/icon';
 import { useT } from '../../i18n/use-t';
@@ -5,6 +6,17 @@ import { formatWhatsApp } from './whatsapp-format';
 import './message-preview.css';
 
 const BUTTON_ICON: Record<RenderedButton['type'], IconName> = { URL: 'link', PHONE_NUMBER: 'phone', COPY_CODE: 'copy', QUICK_REPLY: 'reply', FLOW: 'link' };
+
+type ServerLink = NonNullable<ApiTemplate['variables'][number]['serverLink']>;
+/** Button index → the link the server puts in at send time. */
+export type ServerLinks = Partial<Record<number, ServerLink>>;
+
+/** The template's buttons whose link the server completes (GET /api/templates says which). */
+export function serverLinksOf(template: ApiTemplate): ServerLinks {
+  const links: ServerLinks = {};
+  for (const v of template.variables) if (v.serverLink && v.buttonIndex !== undefined) links[v.buttonIndex] = v.serverLink;
+  return links;
+}
 
 function Header({ header }: { header: RenderedHeader }) {
   const t = useT();
@@ -25,8 +37,11 @@ function Header({ header }: { header: RenderedHeader }) {
   );
 }
 
-/** A WhatsApp-style bubble of exactly what `renderTemplate` produced (or the draft so far). */
-export function MessagePreview({ message, complete }: { message: RenderedMessage; complete: boolean }) {
+/**
+ * A WhatsApp-style bubble of exactly what `renderTemplate` produced (or the draft so far). A link
+ * the server completes at send time is described rather than shown: the panel cannot know it.
+ */
+export function MessagePreview({ message, complete, serverLinks = {} }: { message: RenderedMessage; complete: boolean; serverLinks?: ServerLinks }) {
   const t = useT();
   return (
     <section className="wa-preview" aria-label={t('preview.title')} data-testid="preview" data-complete={complete ? 'true' : 'false'}>
@@ -47,7 +62,12 @@ export function MessagePreview({ message, complete }: { message: RenderedMessage
               <span className="wa-button-text">
                 <Icon name={BUTTON_ICON[b.type]} size={14} /> {b.text}
               </span>
-              {b.url && (
+              {b.url && serverLinks[b.index] && (
+                <span className="wa-button-detail" data-testid="preview-button-server-link">
+                  {t(`preview.serverLink.${serverLinks[b.index]!}`)}
+                </span>
+              )}
+              {b.url && !serverLinks[b.index] && (
                 <span className="wa-button-detail" data-testid="preview-button-url">
                   {b.url}
                 </span>

@@ -3,7 +3,7 @@ import { describeProblem } from '../../i18n/describe';
 import { useT } from '../../i18n/use-t';
 import { usePanelStore } from '../../store';
 import { MessageStatusLine } from '../message-status/message-status';
-import { MessagePreview } from '../preview/message-preview';
+import { MessagePreview, serverLinksOf } from '../preview/message-preview';
 import { readableName } from '../template-picker/template-row';
 import { VariablesForm } from '../variables-form/variables-form';
 import { useDraft } from '../variables-form/use-draft';
@@ -54,7 +54,7 @@ export function Composer() {
         </button>
       </div>
       <VariablesForm template={template} problems={draft.problems} showMissing={attempted || send.state !== 'idle'} />
-      <MessagePreview message={message} complete={draft.problems.length === 0} />
+      <MessagePreview message={message} complete={draft.problems.length === 0} serverLinks={serverLinksOf(template)} />
       {wholeText.length > 0 && (
         <p className="problem">{wholeText.map((p) => describeProblem(t, p)).join(' ')}</p>
       )}

@@ -18,8 +18,14 @@ export type Prefill = {
 
 type Variable = ApiTemplate['variables'][number];
 
-/** The variables the agent fills: optional quick-reply payloads are not shown to the customer. */
-export const formVariables = (template: ApiTemplate): Variable[] => template.variables.filter((v) => v.required);
+/**
+ * The variables the agent fills: optional quick-reply payloads are not shown to the customer, and
+ * link endings the server puts in itself (`filledBy: 'server'`) would be thrown away.
+ */
+export const formVariables = (template: ApiTemplate): Variable[] => template.variables.filter((v) => v.required && v.filledBy !== 'server');
+
+/** Variables whose value the server replaces at send time; the panel sends `SERVER_FILLED_VALUE` for them. */
+export const serverFilledVariables = (template: ApiTemplate): Variable[] => template.variables.filter((v) => v.filledBy === 'server');
 
 function fromTicket(variable: Variable, ticket: TicketContext | null, contactName: string | null): [string, PrefillSource] | null {
   switch (variable.kind) {

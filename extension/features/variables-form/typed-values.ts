@@ -8,13 +8,19 @@
 import type { ApiTemplate } from '../../../shared/schemas/api-template';
 import type { TemplateValues } from '../../../shared/schemas/values';
 import { formatAmount, formatDateInput, parseAmount, typedCurrency } from '../../lib/format';
-import { formVariables } from './prefill';
+import { formVariables, serverFilledVariables } from './prefill';
 
 export type LocalProblem = { key: string; code: 'INVALID_AMOUNT' | 'INVALID_DATE' | 'INVALID_LOCATION' };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const CURRENCIES = ['TRY', 'USD', 'EUR', 'GBP'] as const;
+
+/**
+ * Sent for a value the server fills itself (a preference-centre or tracked link ending): the
+ * message still needs one to be valid, and the server replaces it before anything leaves.
+ */
+export const SERVER_FILLED_VALUE = 'auto';
 
 /** Where the currency chosen next to an amount field is kept in the form's inputs. */
 export const currencyKey = (key: string): string => `${key}@currency`;
@@ -64,5 +70,6 @@ export function buildValues(template: ApiTemplate, inputs: Record<string, string
         values[variable.key] = raw;
     }
   }
+  for (const variable of serverFilledVariables(template)) values[variable.key] = SERVER_FILLED_VALUE;
   return { values, problems };
 }

@@ -5,6 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '../../../shared/schemas/api-error';
 import { ApiTemplate } from '../../../shared/schemas/api-template';
+import type { Message } from '../../../shared/schemas/message';
+import type { Template } from '../../../shared/schemas/template';
+import { saveTemplateSetting } from '../../../server/db/preferences-repo';
+import { upsertTemplate } from '../../../server/db/templates-repo';
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 
 let ts: TestServer;
@@ -110,5 +114,95 @@ describe('POST /api/templates/sync', () => {
   it('refuses an agent with 403 and no token with 401', async () => {
     expect((await ts.api('/api/templates/sync', { method: 'POST' })).status).toBe(403);
     expect((await ts.api('/api/templates/sync', { method: 'POST', token: null })).status).toBe(401);
+  });
+});
+
+describe('GET /api/templates: link buttons Köprü fills itself', () => {
+  // A server of its own: these templates point at its public URL, and tracking needs allowed hosts.
+  let own: TestServer;
+  const template = (name: string, buttons: Array<{ text: string; url: string }>): Template => ({
+    id: `77${name.length}${buttons.length}`,
+    name,
+    language: 'tr',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'BODY', text: 'Merhaba {{1}}, bağlantılarınız aşağıda.', example: { body_text: [['Ayşe']] } },
+      { type: 'BUTTONS', buttons: buttons.map((b) => ({ type: 'URL' as const, ...b, example: ['abc'] })) },
+    ],
+  });
+  const variablesOf = async (name: string) => {
+    const res = await own.api('/api/templates');
+    const found = ((await res.json()) as List).templates.find((t) => t.name === name)!;
+    ApiTemplate.parse(found);
+    return found.variables.map(({ key, kind, serverLink, filledBy }) => ({ key, kind, serverLink, filledBy }));
+  };
+
+  beforeAll(async () => {
+    own = await startTestServer({ KOPRU_REDIRECT_HOSTS: 'shop.example.com' });
+    const { db, clock } = own.running.deps;
+    const now = clock.now();
+    upsertTemplate(db, template('link_preferences', [
+      { text: 'Bildirim ayarları', url: `${own.url}/preferences/{{1}}` },
+      { text: 'Siparişi gör', url: `${own.url}/r/{{1}}` },
+    ]), now);
+    upsertTemplate(db, template('link_tracked_with_value', [
+      { text: 'Kargoyu izle', url: `${own.url}/r/{{1}}` },
+      { text: 'Mağaza', url: 'https://shop.example.com/siparis/{{1}}' },
+    ]), now);
+    upsertTemplate(db, template('link_untracked', [{ text: 'Siparişi gör', url: `${own.url}/r/{{1}}` }]), now);
+    const setting = { topic: null, noTopic: true, updatedBy: null, updatedAt: now };
+    saveTemplateSetting(db, { ...setting, name: 'link_preferences', clickTracking: { '1': 'https://shop.example.com/hesabim' } });
+    saveTemplateSetting(db, { ...setting, name: 'link_tracked_with_value', clickTracking: { '0': 'https://shop.example.com/kargo/{{1}}' } });
+    saveTemplateSetting(db, { ...setting, name: 'link_untracked', clickTracking: {} });
+  });
+  afterAll(() => own?.close());
+
+  it.each([
+    [
+      'a preference-centre button and a tracked link with a fixed target: neither value is asked for',
+      'link_preferences',
+      [
+        { key: '1', kind: 'name', serverLink: undefined, filledBy: undefined },
+        { key: 'button.0', kind: 'url_suffix', serverLink: 'preferences', filledBy: 'server' },
+        { key: 'button.1', kind: 'url_suffix', serverLink: 'click_tracking', filledBy: 'server' },
+      ],
+    ],
+    [
+      'a tracked link whose target takes the value: still asked for; an outside link: untouched',
+      'link_tracked_with_value',
+      [
+        { key: '1', kind: 'name', serverLink: undefined, filledBy: undefined },
+        { key: 'button.0', kind: 'url_suffix', serverLink: 'click_tracking', filledBy: undefined },
+        { key: 'button.1', kind: 'url_suffix', serverLink: undefined, filledBy: undefined },
+      ],
+    ],
+    [
+      'a /r/ button without a tracking target: the agent’s value is the link',
+      'link_untracked',
+      [
+        { key: '1', kind: 'name', serverLink: undefined, filledBy: undefined },
+        { key: 'button.0', kind: 'url_suffix', serverLink: undefined, filledBy: undefined },
+      ],
+    ],
+  ])('%s', async (_what, name, expected) => {
+    expect(await variablesOf(name)).toEqual(expected);
+  });
+
+  it('a placeholder sent for a server-filled value never reaches the customer: the real links do', async () => {
+    const phone = '+905321260190';
+    const consent = await own.api('/api/consents', { method: 'POST', json: { phone, action: 'opt_in', method: 'paper_form' } });
+    expect(consent.status).toBe(201);
+    const res = await own.api('/api/messages', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': 'server-filled-links-1' },
+      json: { phone, template: { name: 'link_preferences', language: 'tr' }, values: { '1': 'Ayşe', 'button.0': 'auto', 'button.1': 'auto' } },
+    });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const urls = ((await res.json()) as { message: Message }).message.preview.buttons?.map((b) => (b as { url?: string }).url) ?? [];
+    expect(urls[0]).toMatch(new RegExp(`^${own.url}/preferences/[^/]+$`));
+    expect(urls[1]).toMatch(new RegExp(`^${own.url}/r/[A-Za-z0-9]{10}$`));
+    expect(urls.join(' ')).not.toContain('auto');
   });
 });
