@@ -33,6 +33,7 @@ export function Composer() {
     send,
     hasTemplate: !!template,
     templateUsable: template?.usable ?? false,
+    templateTopic: template?.topic ?? null,
     problemCount: draft?.problems.length ?? 0,
     missingCount: draft?.problems.filter((p) => p.code === 'MISSING').length ?? 0,
   });
@@ -58,7 +59,7 @@ export function Composer() {
       {wholeText.length > 0 && (
         <p className="problem">{wholeText.map((p) => describeProblem(t, p)).join(' ')}</p>
       )}
-      <SendButton block={block} />
+      <SendButton block={block} topic={template.topic} />
       {send.state === 'queued' && (
         <p className="badge warn wrap" role="status" data-testid="send-queued">
           {t('send.queued')}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { ConsentTopic } from '../../../shared/schemas/consent';
 import { DisabledReason } from '../../components/disabled-reason';
 import { describeError } from '../../i18n/describe';
 import { useT } from '../../i18n/use-t';
@@ -9,7 +10,7 @@ import type { SendBlock } from './send-gate';
 import { useCtrlEnter } from './use-ctrl-enter';
 
 /** Shown, not just disabled: the agent always learns why a send cannot happen. */
-export function SendButton({ block }: { block: SendBlock | null }) {
+export function SendButton({ block, topic = null }: { block: SendBlock | null; topic?: ConsentTopic | null }) {
   const t = useT();
   const id = useId();
   const services = useServices();
@@ -20,7 +21,8 @@ export function SendButton({ block }: { block: SendBlock | null }) {
 
   const label = send.state === 'sending' ? t('send.sending') : send.state === 'failed' ? t('send.retry') : t('send.button');
   // Sending and waiting in the outbox are shown by the status line itself, not as a refusal.
-  const reason = block && block !== 'SENDING' && block !== 'QUEUED' ? t(`block.${block}`) : null;
+  const params = topic ? { topic: t(`topic.${topic}`) } : undefined;
+  const reason = block && block !== 'SENDING' && block !== 'QUEUED' ? t(`block.${block}`, params) : null;
 
   return (
     <div className="send-area stack">

@@ -26,13 +26,14 @@ export function currentTemplateBlock(store: PanelStore) {
     send: s.send,
     hasTemplate: !!s.template,
     templateUsable: s.template?.usable ?? false,
+    templateTopic: s.template?.topic ?? null,
     problemCount: draft?.problems.length ?? 0,
     missingCount: draft?.problems.filter((p) => p.code === 'MISSING').length ?? 0,
   });
 }
 
 /** Refusals that mean our picture of the contact is stale: reload it so the card tells the truth. */
-const STALE_CONTACT = new Set(['OPTED_OUT', 'NO_CONSENT', 'WINDOW_CLOSED']);
+const STALE_CONTACT = new Set(['OPTED_OUT', 'NO_CONSENT', 'TOPIC_OPTED_OUT', 'WINDOW_CLOSED']);
 
 export async function sendDraft(services: Services, store: PanelStore): Promise<void> {
   if (currentTemplateBlock(store) !== null) return;

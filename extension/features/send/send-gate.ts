@@ -4,11 +4,13 @@
  *
  * @module
  */
+import type { ConsentTopic } from '../../../shared/schemas/consent';
 import type { Contact } from '../../../shared/schemas/contact';
 import type { ApiFailure } from '../../lib/api-client';
 import type { ConnectionState } from '../../store/connection-slice';
 import type { ContactLoad } from '../../store/ticket-slice';
 import type { SendState } from '../../store/compose-slice';
+import { topicNotReceived } from '../template-picker/template-topic';
 
 export type SendBlock =
   | 'NOT_CONNECTED'
@@ -21,6 +23,7 @@ export type SendBlock =
   | 'CONTACT_LOADING'
   | 'OPTED_OUT'
   | 'NO_CONSENT'
+  | 'TOPIC_OPTED_OUT'
   | 'WINDOW_CLOSED'
   | 'TEMPLATE_NOT_USABLE'
   | 'MISSING_VALUES'
@@ -55,6 +58,8 @@ export function templateSendBlock(
     problemCount: number;
     /** How many of the problems are just empty fields (said differently: nothing is red yet). */
     missingCount?: number;
+    /** The template's consent topic (GET /api/templates), checked against the customer's topics. */
+    templateTopic?: ConsentTopic | null;
   },
 ): SendBlock | null {
   if (f.send.state === 'sending') return 'SENDING';
@@ -66,6 +71,8 @@ export function templateSendBlock(
   // Offline (contact unknown): let it queue; the server checks consent when it goes out.
   if (f.contact && f.contact.consent.status !== 'opted_in') return 'NO_CONSENT';
   if (f.contactError?.code === 'NOT_FOUND') return 'NO_CONSENT'; // a number the server has never seen
+  // The gate's next refusal, in the gate's order: opted in, but not to this template's topic.
+  if (topicNotReceived({ topic: f.templateTopic ?? null }, f.contact)) return 'TOPIC_OPTED_OUT';
   if (!f.templateUsable) return 'TEMPLATE_NOT_USABLE';
   if (f.problemCount > 0) return f.missingCount === f.problemCount ? 'MISSING_VALUES' : 'INVALID_VALUES';
   return null;

@@ -35,20 +35,26 @@ export type TemplateFilter = {
   favourites: readonly string[];
   recents: readonly string[];
   limit: number;
+  /**
+   * The opted-in customer's topics, or null when topics decide nothing (no contact, not opted in).
+   * A template on another topic cannot be sent to them: it stays listed, after the ones that can.
+   */
+  customerTopics?: readonly string[] | null;
 };
 
 export type FilteredTemplates = { items: IndexedTemplate[]; total: number };
 
 /**
  * Order: name starts with the query, then name contains it, then only the body does; within
- * each, favourites first, then recently used, then by name. Without a query the same minus the
- * match rank, so favourites and recents lead the list.
+ * each, what this customer can receive first, then favourites, then recently used, then by name.
+ * Without a query the same minus the match rank, so favourites and recents lead the list.
  */
 export function filterTemplates(index: IndexedTemplate[], f: TemplateFilter): FilteredTemplates {
   const words = foldText(f.query).trim().split(/\s+/).filter(Boolean);
   const favourite = new Set(f.favourites);
   const recentRank = new Map(f.recents.map((k, i) => [k, i]));
-  const scored: Array<{ item: IndexedTemplate; rank: number; pref: number }> = [];
+  const scored: Array<{ item: IndexedTemplate; rank: number; blocked: number; pref: number }> = [];
+  const topics = f.customerTopics ? new Set(f.customerTopics) : null;
   for (const item of index) {
     if (f.language && item.template.language !== f.language) continue;
     if (f.topic && item.topic !== f.topic) continue;
@@ -60,8 +66,9 @@ export function filterTemplates(index: IndexedTemplate[], f: TemplateFilter): Fi
       else continue;
     }
     const pref = favourite.has(item.key) ? -1000 : recentRank.has(item.key) ? -100 + recentRank.get(item.key)! : 0;
-    scored.push({ item, rank, pref });
+    const blocked = topics && item.template.topic && !topics.has(item.template.topic) ? 1 : 0;
+    scored.push({ item, rank, blocked, pref });
   }
-  scored.sort((a, b) => a.rank - b.rank || a.pref - b.pref || a.item.name.localeCompare(b.item.name));
+  scored.sort((a, b) => a.rank - b.rank || a.blocked - b.blocked || a.pref - b.pref || a.item.name.localeCompare(b.item.name));
   return { items: scored.slice(0, f.limit).map((s) => s.item), total: scored.length };
 }

@@ -6,6 +6,7 @@ import { usePanelStore } from '../../store';
 import { filterTemplates, indexTemplates } from './filter-templates';
 import { TemplateFilters } from './template-filters';
 import { TemplateRow } from './template-row';
+import { topicNotReceived } from './template-topic';
 import { useSlashFocus } from './use-slash-focus';
 import './template-picker.css';
 
@@ -35,12 +36,15 @@ export function TemplatePicker() {
   const recents = usePanelStore((s) => s.recents);
   const highlighted = usePanelStore((s) => s.highlighted);
   const chosen = usePanelStore((s) => s.template);
+  const contact = usePanelStore((s) => s.contact);
+  // Topics matter only for an opted-in customer; otherwise consent blocks every template alike.
+  const customerTopics = contact?.consent.status === 'opted_in' ? contact.consent.topics : null;
   const { searchTyped, highlightMoved, templateChosen } = usePanelStore.getState();
 
   const index = useMemo(() => indexTemplates(templates), [templates]);
   const { items, total } = useMemo(
-    () => filterTemplates(index, { query, language, topic, favourites, recents, limit: VISIBLE_LIMIT }),
-    [index, query, language, topic, favourites, recents],
+    () => filterTemplates(index, { query, language, topic, favourites, recents, limit: VISIBLE_LIMIT, customerTopics }),
+    [index, query, language, topic, favourites, recents, customerTopics],
   );
   const open = !chosen || query !== '';
   const active = Math.min(highlighted, Math.max(0, items.length - 1));
@@ -112,6 +116,7 @@ export function TemplatePicker() {
                 item={item}
                 active={i === active}
                 favourite={favourites.includes(item.key)}
+                notReceived={topicNotReceived(item.template, contact)}
                 onPick={() => pick(item.template)}
                 onHover={() => highlightMoved(i)}
               />

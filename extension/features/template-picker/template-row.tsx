@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import type { ConsentTopic } from '../../../shared/schemas/consent';
 import { useT } from '../../i18n/use-t';
 import { usePanelStore } from '../../store';
 import type { IndexedTemplate } from './filter-templates';
@@ -12,9 +13,19 @@ const snippet = (template: IndexedTemplate['template']): string => {
   return text.length > 90 ? `${text.slice(0, 88)}…` : text;
 };
 
-type Props = { id: string; item: IndexedTemplate; active: boolean; favourite: boolean; onPick: () => void; onHover: () => void };
+type Props = {
+  id: string;
+  item: IndexedTemplate;
+  active: boolean;
+  favourite: boolean;
+  /** The topic this customer does not receive, when it is this template's: listed, not sendable. */
+  notReceived: ConsentTopic | null;
+  onPick: () => void;
+  onHover: () => void;
+};
 
-export const TemplateRow = memo(function TemplateRow({ id, item, active, favourite, onPick, onHover }: Props) {
+/** A row; one the customer cannot receive stays pickable (to read its preview) but says why it cannot go. */
+export const TemplateRow = memo(function TemplateRow({ id, item, active, favourite, notReceived, onPick, onHover }: Props) {
   const t = useT();
   const { template } = item;
   return (
@@ -22,18 +33,24 @@ export const TemplateRow = memo(function TemplateRow({ id, item, active, favouri
       id={id}
       role="option"
       aria-selected={active}
-      className={`template-row${active ? ' active' : ''}`}
+      className={`template-row${active ? ' active' : ''}${notReceived ? ' not-received' : ''}`}
       onClick={onPick}
       onMouseMove={active ? undefined : onHover}
       data-testid="template-item"
       data-template={template.name}
       data-language={template.language}
+      data-sendable={notReceived ? 'false' : 'true'}
     >
       <div className="template-row-main">
         <span className="template-name">{readableName(template.name)}</span>
         <span className="badge">{template.language}</span>
         {!template.usable && <span className="badge bad">{t('templates.paused')}</span>}
         <div className="hint template-snippet">{snippet(template)}</div>
+        {notReceived && (
+          <div className="template-not-received" data-testid="template-not-received">
+            {t('templates.notReceived', { topic: t(`topic.${notReceived}`) })}
+          </div>
+        )}
       </div>
       <button
         type="button"

@@ -44,7 +44,9 @@ function fakeServer() {
     if (url.pathname === '/api/me') return json({ agent: { id: 'agt_1', name: 'Deniz', role: 'agent', createdAt: 0 } });
     if (url.pathname === '/api/templates') return json({ templates: [shippedTemplate(), ticketTemplate()] });
     if (url.pathname.startsWith('/api/contacts/')) {
-      return json({ contact: makeContact({ consent: { status: state.consent, topics: [], updatedAt: 1, history: [] } }) });
+      // Like the server: an opt-in covers topics (those the panel's opt-in form ticks by default), an opt-out none.
+      const topics = state.consent === 'opted_in' ? (['order_updates', 'shipping'] as const) : [];
+      return json({ contact: makeContact({ consent: { status: state.consent, topics: [...topics], updatedAt: 1, history: [] } }) });
     }
     if (url.pathname === '/api/consent-wordings') {
       return json({
