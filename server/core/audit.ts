@@ -57,23 +57,26 @@ export function auditHash(prevHash: string, e: Hashed): string {
 
 /** Appends one entry (inside the caller's transaction when there is one) and returns it. */
 export function appendAudit(db: DB, input: AuditInput): AuditEntry {
-  return db.transaction(() => {
-    const head = getAuditHead(db);
-    const fields: Hashed = {
-      seq: (head?.seq ?? 0) + 1,
-      id: `aud_${randomUUID()}`,
-      at: input.at,
-      action: input.action,
-      actor: input.actor,
-      subject: input.subject ?? (input.phone ? subjectOf(db, input.phone) : null),
-      target: input.target ?? null,
-      details: input.details ?? {},
-    };
-    const prevHash = head?.hash ?? GENESIS_HASH;
-    const entry: AuditEntry = { ...fields, prevHash, hash: auditHash(prevHash, fields) };
-    insertAuditRow(db, entry);
-    return entry;
-  })();
+  // Inside the caller's transaction already (the send path): no savepoint needed around one insert.
+  return db.inTransaction ? writeAudit(db, input) : db.transaction(() => writeAudit(db, input))();
+}
+
+function writeAudit(db: DB, input: AuditInput): AuditEntry {
+  const head = getAuditHead(db);
+  const fields: Hashed = {
+    seq: (head?.seq ?? 0) + 1,
+    id: `aud_${randomUUID()}`,
+    at: input.at,
+    action: input.action,
+    actor: input.actor,
+    subject: input.subject ?? (input.phone ? subjectOf(db, input.phone) : null),
+    target: input.target ?? null,
+    details: input.details ?? {},
+  };
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const entry: AuditEntry = { ...fields, prevHash, hash: auditHash(prevHash, fields) };
+  insertAuditRow(db, entry);
+  return entry;
 }
 
 /** Who captured a consent: the agent who recorded it, else the customer (WhatsApp, a code, a page). */

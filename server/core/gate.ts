@@ -7,6 +7,7 @@
  * @module
  */
 import type { Message, SendInput } from '../../shared/schemas/message';
+import type { TemplateCategory } from '../../shared/schemas/template';
 import { parsePhone } from '../../shared/phone/parse-phone';
 import { err, ok, type Result } from '../../shared/result';
 import { renderTemplate, type GraphComponent } from '../../shared/templates/render-template';
@@ -35,7 +36,8 @@ export type GateOptions = {
 export type Approved = {
   phone: string;
   kind: 'template' | 'text';
-  template?: { name: string; language: string; values: unknown; components: GraphComponent[] };
+  /** `category`: the template's category now (priced and audited with the row). */
+  template?: { name: string; language: string; category: TemplateCategory; values: unknown; components: GraphComponent[] };
   text?: string;
   preview: Message['preview'];
   /** Rate-limit state to commit with the outbox row. */
@@ -115,7 +117,7 @@ export function gate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, actor: Actor, 
     approved = {
       phone,
       kind: 'template',
-      template: { name, language, values: input.values, components: rendered.components },
+      template: { name, language, category: t.category, values: input.values, components: rendered.components },
       preview: { ...(header ? { header } : {}), body, ...(footer !== undefined ? { footer } : {}), buttons },
     };
   }

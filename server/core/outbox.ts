@@ -76,9 +76,26 @@ export function reasonFor(error: Pick<WhatsAppError, 'code' | 'details' | 'messa
  * ladder allows.
  */
 export function attemptSend(deps: OutboxDeps, id: string, opts: OutboxOptions = DEFAULT_OUTBOX_OPTIONS): Promise<void> {
+  return track(deps, id, attempt(deps, id, opts));
+}
+
+/**
+ * The first Graph call for a row `insertMessage` wrote already claimed (`sending`, attempt 1) in
+ * the transaction that just committed — `submitMessage` when the message may go out now. Same
+ * outcome handling as `attemptSend`.
+ */
+export function sendClaimed(deps: OutboxDeps, id: string, opts: OutboxOptions = DEFAULT_OUTBOX_OPTIONS): Promise<void> {
+  const work = async () => {
+    const row = getMessageRow(deps.db, id);
+    if (row?.status === 'sending' && row.attempts === 1) await callAndRecord(deps, row, opts);
+  };
+  return track(deps, id, work());
+}
+
+function track(deps: OutboxDeps, id: string, work: Promise<void>): Promise<void> {
   const set = inFlight.get(deps.db) ?? new Set<Promise<void>>();
   inFlight.set(deps.db, set);
-  const run = attempt(deps, id, opts).catch((error: unknown) => {
+  const run = work.catch((error: unknown) => {
     if (deps.db.open) deps.log.error('outbox attempt failed', { messageId: id, error });
   });
   set.add(run);
@@ -98,8 +115,12 @@ async function attempt(deps: OutboxDeps, id: string, opts: OutboxOptions): Promi
     deps.log.info('queued message not sent: the customer opted out after it was queued', { messageId: id });
     return;
   }
-  const row = claim.row;
-  if (!row) return;
+  if (claim.row) await callAndRecord(deps, claim.row, opts);
+}
+
+async function callAndRecord(deps: OutboxDeps, row: MessageRow, opts: OutboxOptions): Promise<void> {
+  const { db, clock } = deps;
+  const id = row.id;
   deps.events.publish({ type: 'message.status', messageId: row.id, phone: row.phone, agentId: row.agent_id, status: 'sending', at: row.updated_at });
 
   const result = await callGraph(deps, row);

@@ -3,10 +3,10 @@
  * or the approximate defaults) and Meta's per-message model (shared/pricing/price-message.ts):
  *
  * - `estimatePrice` answers the panel before sending (`GET /api/price`);
- * - `noteMessageQueued` runs inside `submitMessage`'s transaction for every new outbox row: it stores
- *   the template's category at that moment and the price class/amount on the row (analytics add them
- *   up later, whatever the category or the rate card become), and writes the `message.send` audit
- *   entry. One call from send-message.ts, so the send path stays in one place.
+ * - `priceAndAuditQueued` runs inside `submitMessage`'s transaction for every new outbox row: the
+ *   template's category at that moment and the price class/amount go into the row as it is inserted
+ *   (analytics add them up later, whatever the category or the rate card become), and it writes the
+ *   `message.send` audit entry. One call from send-message.ts, so the send path stays in one place.
  *
  * The estimate is the price *if delivered* (Meta charges on delivery); Meta's own `pricing` on the
  * status webhooks remains the authority on whether it was billed.
@@ -17,8 +17,7 @@ import type { MessagePrice } from '../../shared/schemas/rate-card';
 import type { TemplateCategory } from '../../shared/schemas/template';
 import { serviceWindow } from '../../shared/window/service-window';
 import { getContactRow } from '../db/contacts-repo';
-import { prepared } from '../db/messages-repo';
-import { getTemplate } from '../db/templates-repo';
+import type { NewMessage } from '../db/messages-repo';
 import type { Deps } from '../deps';
 import { agentActor, appendAudit } from './audit';
 
@@ -46,32 +45,33 @@ export type QueuedMessage = {
   at: number;
 };
 
-/** Stores the price class at send time and audits the send (call inside the insert's transaction). */
-export function noteMessageQueued(deps: Pick<Deps, 'db' | 'clock' | 'config'>, m: QueuedMessage): void {
-  const { db } = deps;
-  const category = m.template ? (getTemplate(db, m.template.name, m.template.language)?.template.category ?? null) : null;
-  const { price } = estimatePrice(deps, m.phone, category);
-  prepared(db, 'UPDATE messages SET template_category = ?, price_class = ?, price_amount = ?, price_market = ?, price_currency = ? WHERE id = ?').run(
-    category,
-    price.priceClass,
-    price.amount,
-    price.market,
-    price.currency,
-    m.id,
-  );
-  appendAudit(db, {
-    action: 'message.send',
-    actor: agentActor(db, m.actorId),
-    at: m.at,
-    phone: m.phone,
-    target: m.id,
-    details: {
-      messageId: m.id,
-      kind: m.kind,
-      // Only the template's identity: its values are personal data and never enter the log.
-      ...(m.template ? { template: { name: m.template.name, language: m.template.language }, category } : {}),
-      ...(m.purpose ? { purpose: m.purpose } : {}),
-      priceClass: price.priceClass,
-    },
-  });
+/**
+ * The price class at send time for a new outbox row (stored with it by `insertMessage`) and the
+ * `message.send` audit entry. Call inside the insert's transaction, after the insert (the audit
+ * entry names the row).
+ */
+export function priceAndAuditQueued(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  m: Omit<QueuedMessage, 'id'> & { category: TemplateCategory | null },
+): { price: NonNullable<NewMessage['price']>; audit: (id: string) => void } {
+  const { price } = estimatePrice(deps, m.phone, m.category);
+  return {
+    price: { category: m.category, priceClass: price.priceClass, amount: price.amount, market: price.market, currency: price.currency },
+    audit: (id) =>
+      appendAudit(deps.db, {
+        action: 'message.send',
+        actor: agentActor(deps.db, m.actorId),
+        at: m.at,
+        phone: m.phone,
+        target: id,
+        details: {
+          messageId: id,
+          kind: m.kind,
+          // Only the template's identity: its values are personal data and never enter the log.
+          ...(m.template ? { template: { name: m.template.name, language: m.template.language }, category: m.category } : {}),
+          ...(m.purpose ? { purpose: m.purpose } : {}),
+          priceClass: price.priceClass,
+        },
+      }),
+  };
 }

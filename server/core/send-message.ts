@@ -23,8 +23,8 @@ import type { Deps } from '../deps';
 import { ApiError, issueDetails } from '../errors';
 import { applyLinkButtons } from './click-tracking';
 import { gate, type Actor, type SendPurpose } from './gate';
-import { attemptSend } from './outbox';
-import { noteMessageQueued } from './price-estimate';
+import { sendClaimed } from './outbox';
+import { priceAndAuditQueued } from './price-estimate';
 import { requestHash } from './request-hash';
 import { commitRate } from './send-rate-limit';
 
@@ -52,7 +52,7 @@ export type SubmitOptions = {
 export type Submitted = { message: Message; replayed: boolean };
 
 type Outcome =
-  | { kind: 'created'; id: string; notBefore: number }
+  | { kind: 'created'; id: string; claimed: boolean; written: Message }
   | { kind: 'replay'; id: string }
   | { kind: 'refused'; error: ApiError };
 
@@ -92,6 +92,19 @@ export async function submitMessage(
       const now = clock.now();
       // Köprü's own link suffixes (tracked redirects, preference links) go in before the row is written.
       const a = applyLinkButtons(deps, verdict.value, { messageId: id, agentId: actor.id, now });
+      // Due now (not waiting for the pair rate): the row is written already claimed for its first
+      // Graph call, which starts right after this commit (one commit, not two).
+      const claimed = a.notBefore <= now;
+      // Price class at send time (stored with the row) + the `message.send` audit entry, in this transaction.
+      const queued = priceAndAuditQueued(deps, {
+        actorId: actor.id,
+        phone: a.phone,
+        kind: a.kind,
+        category: a.template?.category ?? null,
+        ...(a.template ? { template: a.template } : {}),
+        ...(opts.purpose ? { purpose: opts.purpose } : {}),
+        at: now,
+      });
       insertMessage(db, {
         id,
         agentId: actor.id,
@@ -106,29 +119,48 @@ export async function submitMessage(
         ...(body.ticket ? { ticket: body.ticket } : {}),
         nextAttemptAt: a.notBefore,
         now,
+        price: queued.price,
+        claimed,
       });
-      // Price class at send time + the `message.send` audit entry, in the same transaction.
-      noteMessageQueued(deps, { id, actorId: actor.id, phone: a.phone, kind: a.kind, ...(a.template ? { template: a.template } : {}), ...(opts.purpose ? { purpose: opts.purpose } : {}), at: now });
+      queued.audit(id);
       commitRate(db, a.rate);
-      return { kind: 'created', id, notBefore: a.notBefore };
+      // The row as written, for the answer should the row be gone by then (an erasure meanwhile).
+      const written: Message = {
+        id,
+        kind: a.kind,
+        phone: a.phone,
+        agentId: actor.id,
+        status: claimed ? 'sending' : 'queued',
+        template: a.template ? { name: a.template.name, language: a.template.language } : null,
+        preview: a.preview,
+        wamid: null,
+        errorCode: null,
+        errorReason: null,
+        pricing: null,
+        ticket: body.ticket ?? null,
+        createdAt: now,
+        updatedAt: now,
+        history: [{ status: 'queued', at: now, errorCode: null, detail: null }, ...(claimed ? [{ status: 'sending' as const, at: now, errorCode: null, detail: null }] : [])],
+      };
+      return { kind: 'created', id, claimed, written };
     })
     .immediate();
 
   if (outcome.kind === 'refused') return err(outcome.error);
   if (outcome.kind === 'replay') return ok({ message: getMessage(db, outcome.id)!, replayed: true });
 
-  const created = getMessage(db, outcome.id)!;
-  deps.events.publish({ type: 'message.status', messageId: created.id, phone: created.phone, agentId: created.agentId, status: 'queued', at: created.createdAt });
-  deps.log.debug('message queued', { messageId: created.id, kind: created.kind, agentId: actor.id });
+  const { written } = outcome;
+  deps.events.publish({ type: 'message.status', messageId: written.id, phone: written.phone, agentId: written.agentId, status: 'queued', at: written.createdAt });
+  deps.log.debug('message queued', { messageId: written.id, kind: written.kind, agentId: actor.id });
 
   // A send that must wait for the pair rate is left to the worker, which picks it up when due.
-  if (outcome.notBefore <= clock.now()) {
-    const first = attemptSend(deps, outcome.id);
+  if (outcome.claimed) {
+    const first = sendClaimed(deps, outcome.id);
     if (opts.awaitFirstAttempt ?? !system) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([first, new Promise((resolve) => (timer = setTimeout(resolve, FIRST_ATTEMPT_WAIT_MS)))]);
       clearTimeout(timer);
     }
   }
-  return ok({ message: getMessage(db, outcome.id) ?? created, replayed: false });
+  return ok({ message: getMessage(db, outcome.id) ?? written, replayed: false });
 }

@@ -54,6 +54,15 @@ export type NewMessage = {
   ticket?: TicketRef;
   nextAttemptAt: number;
   now: number;
+  /** The price class at send time (price-estimate.ts), stored with the row. */
+  price?: { category: string | null; priceClass: string; amount: number | null; market: string | null; currency: string | null };
+  /**
+   * Written already claimed for its first Graph call (`sending`, attempt 1) — what
+   * `claimForSending` would do a moment later — because the call starts right after this commit.
+   * One commit instead of two; a crash in between is the same as a crash just after a claim: the
+   * row is found `sending` at start-up and treated as uncertain, never sent blindly.
+   */
+  claimed?: boolean;
 };
 
 export type StatusChange = Extract<LiveEvent, { type: 'message.status' }>;
@@ -62,17 +71,22 @@ export function insertMessage(db: DB, m: NewMessage): void {
   prepared(
     db,
     `INSERT INTO messages (id, agent_id, idempotency_key, request_hash, phone, kind, purpose, template_name, template_language,
-       values_json, components_json, preview_json, text, ticket_json, status, next_attempt_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+       values_json, components_json, preview_json, text, ticket_json, status, attempts, next_attempt_at, created_at, updated_at,
+       template_category, price_class, price_amount, price_market, price_currency)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     m.id, m.agentId, m.idempotencyKey, m.requestHash, m.phone, m.kind, m.purpose ?? null,
     m.template?.name ?? null, m.template?.language ?? null,
     m.template ? JSON.stringify(m.template.values) : null,
     m.template ? JSON.stringify(m.template.components) : null,
     JSON.stringify(m.preview), m.text ?? null, m.ticket ? JSON.stringify(m.ticket) : null,
+    m.claimed ? 'sending' : 'queued', m.claimed ? 1 : 0,
     m.nextAttemptAt, m.now, m.now,
+    m.price?.category ?? null, m.price?.priceClass ?? null, m.price?.amount ?? null, m.price?.market ?? null, m.price?.currency ?? null,
   );
-  prepared(db, "INSERT INTO message_events (message_id, status, at) VALUES (?, 'queued', ?)").run(m.id, m.now);
+  const event = prepared(db, 'INSERT INTO message_events (message_id, status, at) VALUES (?, ?, ?)');
+  event.run(m.id, 'queued', m.now);
+  if (m.claimed) event.run(m.id, 'sending', m.now);
 }
 
 export function findByIdempotencyKey(db: DB, agentId: string, key: string): MessageRow | null {
