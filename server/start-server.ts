@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './core/logger';
 import { startOutboxWorker } from './core/outbox';
 import { startRetentionJob } from './core/retention';
 import { requestTemplateSync } from './core/template-sync';
+import { startCheckpointer } from './db/checkpointer';
 import { openDb } from './db/open-db';
 import type { Deps } from './deps';
 import type { Config } from './env';
@@ -33,7 +34,10 @@ export type RunningServer = {
 export async function startServer(config: Config, opts: { log?: Logger; clock?: Clock } = {}): Promise<RunningServer> {
   const w = config.whatsapp;
   const log = opts.log ?? createLogger({ level: config.logLevel, secrets: [w.accessToken, w.appSecret, w.verifyToken] });
-  const db = openDb(join(config.dataDir, 'kopru.sqlite'));
+  const dbFile = join(config.dataDir, 'kopru.sqlite');
+  const db = openDb(dbFile);
+  // WAL checkpoints on a worker thread, not in the middle of a request's commit (checkpointer.ts).
+  const checkpointer = startCheckpointer(db, dbFile, log);
   const virtualClock = config.mode === 'sandbox' ? createVirtualClock() : null;
   const clock = opts.clock ?? virtualClock ?? systemClock;
 
@@ -105,6 +109,8 @@ export async function startServer(config: Config, opts: { log?: Logger; clock?: 
         // SSE streams and hung sandbox requests keep sockets open; do not wait for them.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      // Its connection first: the last connection to close folds the WAL back into the file.
+      await checkpointer.stop();
       db.close();
     },
   };
