@@ -11,6 +11,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { parsePhone } from '../../shared/phone/parse-phone';
+import { groupCommit } from '../db/group-commit';
 import type { Deps } from '../deps';
 import type { AppEnv } from './app-env';
 import { agentActor, appendAudit } from './audit';
@@ -27,14 +28,13 @@ export function auditRequests(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log'
       const route = routePath(c, -1);
       const rawPhone = route.includes(':phone') ? c.req.param('phone') : undefined;
       const phone = rawPhone ? parsePhone(rawPhone, deps.config.defaultRegion) : null;
-      appendAudit(deps.db, {
-        action: 'api.request',
-        actor: agentActor(deps.db, agent.id),
-        at: deps.clock.now(),
-        ...(phone?.ok ? { phone: phone.e164 } : {}),
-        target: `${c.req.method} ${route}`,
-        details: { method: c.req.method, route, status: c.res.status },
-      });
+      const at = deps.clock.now();
+      const target = `${c.req.method} ${route}`;
+      const details = { method: c.req.method, route, status: c.res.status };
+      // Committed with the other writes of this turn (group-commit.ts); the answer waits for it.
+      await groupCommit(deps.db, () =>
+        appendAudit(deps.db, { action: 'api.request', actor: agentActor(deps.db, agent.id), at, ...(phone?.ok ? { phone: phone.e164 } : {}), target, details }),
+      );
     } catch (error) {
       // The action itself has happened; a failed log write must not turn it into an error answer.
       deps.log.error('audit entry for a request could not be written', { error });

@@ -17,6 +17,7 @@
  *   made (kill -9): they become uncertain, not resent; `queued` rows are simply sent.
  * @module
  */
+import { groupCommit } from '../db/group-commit';
 import type { DB } from '../db/open-db';
 import {
   claimForSending,
@@ -130,11 +131,12 @@ async function callAndRecord(deps: OutboxDeps, row: MessageRow, opts: OutboxOpti
   const at = clock.now();
 
   if (result.ok) {
-    const change = db.transaction(() => {
+    // Committed together with the other answers that arrived in this turn (group-commit.ts).
+    const change = await groupCommit(db, () => {
       // A `sent` webhook can beat the Graph response; then the row is already ahead of `accepted`.
       setWamid(db, id, result.value.wamid);
       return moveMessage(db, id, 'accepted', { at, wamid: result.value.wamid, errorCode: null, errorReason: null });
-    })();
+    });
     publish(deps, change);
     return;
   }

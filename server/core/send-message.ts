@@ -4,9 +4,11 @@
  * (opt-out/opt-in confirmations, hand-offs) calls it directly.
  *
  * Idempotency: looking up the key, running the gate and inserting the row happen in ONE
- * synchronous better-sqlite3 transaction, before any `await`. Node runs it to completion without
- * interleaving, and UNIQUE(agent_id, idempotency_key) backs it up across processes, so 100
- * identical concurrent requests produce one row and one Graph call; the other 99 are replays.
+ * synchronous function, run atomically in a transaction (group-commit.ts: it shares its COMMIT
+ * with the other requests of the same event-loop turn, and runs after the ones queued before it).
+ * Node runs it to completion without interleaving, and UNIQUE(agent_id, idempotency_key) backs it
+ * up across processes, so 100 identical concurrent requests produce one row and one Graph call;
+ * the other 99 are replays. The Graph call starts only once that commit is done.
  *
  * When the answer goes out: after the first Graph attempt has completed (so the agent sees a
  * 132001 or a 131026-style refusal at once) or after FIRST_ATTEMPT_WAIT_MS, whichever is first
@@ -18,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { SendInput, type Message } from '../../shared/schemas/message';
 import { err, ok, type Result } from '../../shared/result';
 import { SYSTEM_AGENT_ID } from '../db/agents-repo';
+import { groupCommit } from '../db/group-commit';
 import { findByIdempotencyKey, getMessage, insertMessage } from '../db/messages-repo';
 import type { Deps } from '../deps';
 import { ApiError, issueDetails } from '../errors';
@@ -74,37 +77,36 @@ export async function submitMessage(
   const { db, clock } = deps;
   const system = actor.id === SYSTEM_ACTOR.id;
 
-  const outcome = db
-    .transaction((): Outcome => {
-      const existing = findByIdempotencyKey(db, actor.id, key);
-      if (existing) {
-        if (existing.request_hash === hash) return { kind: 'replay', id: existing.id };
-        return {
-          kind: 'refused',
-          error: new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different message; use a new key for a new message.', {
-            messageId: existing.id,
-          }),
-        };
-      }
-      const verdict = gate(deps, actor, body, { ...(opts.purpose ? { purpose: opts.purpose } : {}), waitForRate: opts.waitForRate ?? system });
-      if (!verdict.ok) return { kind: 'refused', error: verdict.error };
-      const id = `msg_${randomUUID()}`;
-      const now = clock.now();
-      // Köprü's own link suffixes (tracked redirects, preference links) go in before the row is written.
-      const a = applyLinkButtons(deps, verdict.value, { messageId: id, agentId: actor.id, now });
-      // Due now (not waiting for the pair rate): the row is written already claimed for its first
-      // Graph call, which starts right after this commit (one commit, not two).
-      const claimed = a.notBefore <= now;
-      // Price class at send time (stored with the row) + the `message.send` audit entry, in this transaction.
-      const queued = priceAndAuditQueued(deps, {
-        actorId: actor.id,
-        phone: a.phone,
-        kind: a.kind,
-        category: a.template?.category ?? null,
-        ...(a.template ? { template: a.template } : {}),
-        ...(opts.purpose ? { purpose: opts.purpose } : {}),
-        at: now,
-      });
+  const outcome = await groupCommit(db, (): Outcome => {
+    const existing = findByIdempotencyKey(db, actor.id, key);
+    if (existing) {
+      if (existing.request_hash === hash) return { kind: 'replay', id: existing.id };
+      return {
+        kind: 'refused',
+        error: new ApiError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different message; use a new key for a new message.', {
+          messageId: existing.id,
+        }),
+      };
+    }
+    const verdict = gate(deps, actor, body, { ...(opts.purpose ? { purpose: opts.purpose } : {}), waitForRate: opts.waitForRate ?? system });
+    if (!verdict.ok) return { kind: 'refused', error: verdict.error };
+    const id = `msg_${randomUUID()}`;
+    const now = clock.now();
+    // Köprü's own link suffixes (tracked redirects, preference links) go in before the row is written.
+    const a = applyLinkButtons(deps, verdict.value, { messageId: id, agentId: actor.id, now });
+    // Due now (not waiting for the pair rate): the row is written already claimed for its first
+    // Graph call, which starts right after this commit (one commit, not two).
+    const claimed = a.notBefore <= now;
+    // Price class at send time (stored with the row) + the `message.send` audit entry, in this transaction.
+    const queued = priceAndAuditQueued(deps, {
+      actorId: actor.id,
+      phone: a.phone,
+      kind: a.kind,
+      category: a.template?.category ?? null,
+      ...(a.template ? { template: a.template } : {}),
+      ...(opts.purpose ? { purpose: opts.purpose } : {}),
+      at: now,
+    });
       insertMessage(db, {
         id,
         agentId: actor.id,
@@ -143,8 +145,7 @@ export async function submitMessage(
         history: [{ status: 'queued', at: now, errorCode: null, detail: null }, ...(claimed ? [{ status: 'sending' as const, at: now, errorCode: null, detail: null }] : [])],
       };
       return { kind: 'created', id, claimed, written };
-    })
-    .immediate();
+    });
 
   if (outcome.kind === 'refused') return err(outcome.error);
   if (outcome.kind === 'replay') return ok({ message: getMessage(db, outcome.id)!, replayed: true });

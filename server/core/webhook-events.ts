@@ -22,6 +22,7 @@ import {
   type MetaWebhook,
 } from '../../shared/schemas/meta-webhook';
 import { TemplateCategory, TemplateStatus } from '../../shared/schemas/template';
+import { groupCommit } from '../db/group-commit';
 import { findMessageRowByWamid, getMessageRow, moveMessage, setPricing, setWamid, type StatusChange } from '../db/messages-repo';
 import { patchTemplate, type StoredTemplate, type TemplatePatch } from '../db/templates-repo';
 import type { Deps } from '../deps';
@@ -69,7 +70,7 @@ export async function processWebhook(deps: Deps, payload: MetaWebhook): Promise<
     }
   }
 
-  applyStatuses(deps, statuses, summary);
+  await applyStatuses(deps, statuses, summary);
 
   // One at a time, in the order Meta batched them: a STOP followed by START must end opted in.
   for (const m of inbound) {
@@ -116,28 +117,35 @@ function toInbound(m: MetaInboundMessage, name: string | undefined): InboundMess
   };
 }
 
-/** All statuses of one delivery in one transaction (fast), events published after it commits. */
-function applyStatuses(deps: Deps, raw: unknown[], summary: WebhookSummary): void {
+/**
+ * All statuses of one delivery in one transaction, committed with the other writes of this turn
+ * (group-commit.ts: deliveries arriving together share a commit, and the outbox's `accepted` for a
+ * Graph answer that arrived first is written first); events published after the commit.
+ */
+async function applyStatuses(deps: Deps, raw: unknown[], summary: WebhookSummary): Promise<void> {
   if (raw.length === 0) return;
   const { db } = deps;
-  const changes = db.transaction(() => {
-    const out: StatusChange[] = [];
+  // The counts are returned, not added up inside: a batch that is run again must not count twice.
+  const { changes, counts } = await groupCommit(db, () => {
+    const changes: StatusChange[] = [];
+    const counts = { applied: 0, ignored: 0, unmatched: 0, invalid: 0 };
     for (const item of raw) {
       const parsed = MetaStatus.safeParse(item);
       if (!parsed.success) {
-        summary.statuses.invalid += 1;
+        counts.invalid += 1;
         continue;
       }
       const outcome = applyStatus(deps, parsed.data);
-      if (outcome === 'unmatched') summary.statuses.unmatched += 1;
-      else if (outcome === null) summary.statuses.ignored += 1;
+      if (outcome === 'unmatched') counts.unmatched += 1;
+      else if (outcome === null) counts.ignored += 1;
       else {
-        summary.statuses.applied += 1;
-        out.push(outcome);
+        counts.applied += 1;
+        changes.push(outcome);
       }
     }
-    return out;
-  })();
+    return { changes, counts };
+  });
+  summary.statuses = counts;
   for (const c of changes) deps.events.publish(c);
 }
 
