@@ -3,10 +3,10 @@
  * @module
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './core/app-env';
 import { auditRequests } from './core/audit-requests';
+import { fastBodyLimit } from './core/body-limit';
 import { authenticate, isAllowedOrigin, originGuard } from './core/auth';
 import type { Deps } from './deps';
 import { ApiError, notFound, onError } from './errors';
@@ -53,7 +53,7 @@ export function createApp(deps: Deps, opts: { sandbox?: Hono } = {}) {
     allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
     maxAge: 600,
   });
-  const limitMiddleware = bodyLimit({
+  const limitMiddleware = fastBodyLimit({
     maxSize: API_BODY_LIMIT,
     onError: () => {
       // The rest of the body is never read, so the connection cannot be reused: close it.

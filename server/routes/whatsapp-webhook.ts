@@ -10,10 +10,10 @@
  * @module
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import { MetaWebhook } from '../../shared/schemas/meta-webhook';
 import type { AppEnv } from '../core/app-env';
+import { fastBodyLimit } from '../core/body-limit';
 import { processWebhook } from '../core/webhook-events';
 import type { Deps } from '../deps';
 import { errorBody, fail, issueDetails, validate } from '../errors';
@@ -40,7 +40,7 @@ export const whatsappWebhookRoute = (deps: Deps) =>
     })
     .post(
       '/',
-      bodyLimit({
+      fastBodyLimit({
         maxSize: WEBHOOK_BODY_LIMIT,
         onError: (c) => {
           // We answer before reading the rest of the body: the connection cannot be reused.
