@@ -24,6 +24,7 @@ import type { DB } from '../db/open-db';
 import { getWording } from '../db/wordings-repo';
 import { verifyChain, type ChainVerdict } from './consent-hash';
 import { renderWording } from './consent-ledger';
+import { prepared } from '../db/prepared';
 
 export const IYS_SOURCE: Record<ConsentMethod, string> = {
   in_person: 'HS_FIZIKSEL_ORTAM',
@@ -100,7 +101,7 @@ export function enrich(db: DB, r: ConsentRecord, businessName: string, agents: M
 
 export function exportConsents(db: DB, businessName: string, now: number, q: { phone: string | null; after: number; limit: number }): ConsentExport {
   const records = q.phone
-    ? (db.prepare('SELECT * FROM consents WHERE phone = ? AND seq > ? ORDER BY seq LIMIT ?').all(q.phone, q.after, q.limit) as Parameters<typeof toConsentRecord>[0][]).map(toConsentRecord)
+    ? (prepared(db, 'SELECT * FROM consents WHERE phone = ? AND seq > ? ORDER BY seq LIMIT ?').all(q.phone, q.after, q.limit) as Parameters<typeof toConsentRecord>[0][]).map(toConsentRecord)
     : listConsentsAfter(db, q.after, q.limit);
   const agents = new Map<string, string | null>();
   return {

@@ -33,6 +33,7 @@ import type { Language } from './keywords';
 import { optinPrefill } from './optin-codes';
 import { publicLink } from './public-url';
 import { businessChatLink } from './qr';
+import { prepared } from '../db/prepared';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_LENGTH = 6;
@@ -83,7 +84,7 @@ function slugify(name: string): string {
 /** The wording of `version` in each language; a language without that version shows its newest. */
 function resolveWordings(db: DB, version: number | undefined): Result<{ tr: string; en: string }, ApiError> {
   const exact = (language: Language) =>
-    version === undefined ? null : (db.prepare('SELECT id FROM consent_wordings WHERE language = ? AND version = ?').pluck().get(language, version) as string | undefined);
+    version === undefined ? null : (prepared(db, 'SELECT id FROM consent_wordings WHERE language = ? AND version = ?').pluck().get(language, version) as string | undefined);
   const tr = exact('tr');
   const en = exact('en');
   if (version !== undefined && !tr && !en) {

@@ -39,15 +39,17 @@ import { ApiError } from '../errors';
 import { appendAudit } from './audit';
 import { appendConsent } from './consent-ledger';
 import { erasedPhone, subjectOf } from './subject-key';
+import { prepared } from '../db/prepared';
 
 export const ERASED_MESSAGE_PHONE = 'erased';
 
 export type ErasureResult = { subject: string; erasedAt: number; alreadyErased: boolean; counts: Record<string, number>; vacuumed: boolean };
 
-const tableExists = (db: DB, name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+const tableExists = (db: DB, name: string) => prepared(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 export function isErased(db: DB, phone: string): boolean {
-  return db.prepare('SELECT 1 FROM erased_subjects WHERE subject = ?').get(subjectOf(db, phone)) !== undefined;
+  // One statement: the gate asks this on every send.
+  return prepared(db, 'SELECT 1 FROM erased_subjects WHERE subject = kopru_subject(?)').get(phone) !== undefined;
 }
 
 /**
@@ -61,7 +63,7 @@ export function isErased(db: DB, phone: string): boolean {
 export function refuseErased(db: DB, phone: string, status: ConsentStatus, purpose: string | undefined): ApiError | null {
   if (purpose === 'optout_confirmation' || !isErased(db, phone)) return null;
   if (status === 'opted_in') {
-    const last = db.prepare("SELECT agent_id FROM consents WHERE phone = ? AND action = 'opt_in' ORDER BY seq DESC LIMIT 1").get(phone) as { agent_id: string | null } | undefined;
+    const last = prepared(db, "SELECT agent_id FROM consents WHERE phone = ? AND action = 'opt_in' ORDER BY seq DESC LIMIT 1").get(phone) as { agent_id: string | null } | undefined;
     if (last && last.agent_id === null) return null;
   }
   return new ApiError('OPTED_OUT', "This customer's data was erased at their request; nothing can be sent to them until they opt in again themselves.", { erased: true });
@@ -107,11 +109,11 @@ function run(db: DB, agentId: string, phone: string, now: number): { result: Omi
     if (n) counts[key] = (counts[key] ?? 0) + n;
   };
   const events: LiveEvent[] = [];
-  const known = db.prepare('SELECT 1 FROM erased_subjects WHERE subject = ?').get(subject) !== undefined;
-  const plaintext = db.prepare('SELECT COUNT(*) FROM consents WHERE phone = ?').pluck().get(phone) as number;
+  const known = prepared(db, 'SELECT 1 FROM erased_subjects WHERE subject = ?').get(subject) !== undefined;
+  const plaintext = prepared(db, 'SELECT COUNT(*) FROM consents WHERE phone = ?').pluck().get(phone) as number;
 
   // 1. Nothing queued for them goes out any more.
-  for (const id of db.prepare("SELECT id FROM messages WHERE phone = ? AND status = 'queued'").pluck().all(phone) as string[]) {
+  for (const id of prepared(db, "SELECT id FROM messages WHERE phone = ? AND status = 'queued'").pluck().all(phone) as string[]) {
     const change = moveMessage(db, id, 'failed', { at: now, errorCode: null, errorReason: "Not sent: the customer's data was erased at their request." });
     if (change) (events.push(change), count('queuedStopped', 1));
   }
@@ -119,24 +121,22 @@ function run(db: DB, agentId: string, phone: string, now: number): { result: Omi
   if (plaintext > 0 || !known) appendConsent(db, now, { phone, action: 'opt_out', method: 'erasure_request', agentId });
   count(
     'consentsRedacted',
-    db
-      .prepare('UPDATE consents SET phone = ?, ticket_json = NULL, note = NULL, evidence_json = NULL, pii_salt = NULL, redacted_at = ? WHERE phone = ? AND redacted_at IS NULL')
+    prepared(db, 'UPDATE consents SET phone = ?, ticket_json = NULL, note = NULL, evidence_json = NULL, pii_salt = NULL, redacted_at = ? WHERE phone = ? AND redacted_at IS NULL')
       .run(erasedPhone(subject), now, phone).changes,
   );
   // 3. Messages: keep the analytic facts, drop everything about the person. The wamid becomes a
   //    placeholder, not NULL: a late status webhook finds a NULL-wamid row by our callback id and
   //    would write Meta's wamid (which encodes the number) back.
-  db.prepare(
+  prepared(db, 
     `UPDATE messages SET replied_at = (SELECT MIN(i.received_at) FROM inbound_messages i
        WHERE i.phone = messages.phone AND i.received_at > messages.created_at AND i.received_at <= messages.created_at + 86400000)
      WHERE phone = ? AND kind = 'template' AND replied_at IS NULL`,
   ).run(phone);
-  const ids = db.prepare('SELECT id FROM messages WHERE phone = ?').pluck().all(phone) as string[];
-  for (const id of ids) db.prepare('UPDATE message_events SET detail = NULL WHERE message_id = ?').run(id);
+  const ids = prepared(db, 'SELECT id FROM messages WHERE phone = ?').pluck().all(phone) as string[];
+  for (const id of ids) prepared(db, 'UPDATE message_events SET detail = NULL WHERE message_id = ?').run(id);
   count(
     'messagesAnonymised',
-    db
-      .prepare(
+    prepared(db, 
         `UPDATE messages SET phone = ?, idempotency_key = 'erased:' || id, request_hash = '', values_json = NULL, components_json = NULL,
            preview_json = '{"body":""}', text = NULL, ticket_json = NULL, wamid = 'erased:' || id, error_reason = NULL, contents_removed_at = ?
          WHERE phone = ?`,
@@ -145,14 +145,14 @@ function run(db: DB, agentId: string, phone: string, now: number): { result: Omi
   );
   // 4. Everything else that names them.
   const waId = phone.replace(/^\+/, '');
-  count('inboundDeleted', db.prepare('DELETE FROM inbound_messages WHERE phone = ?').run(phone).changes);
-  count('contactDeleted', db.prepare('DELETE FROM contacts WHERE phone = ?').run(phone).changes);
-  count('optinCodesDeleted', db.prepare('DELETE FROM optin_codes WHERE phone = ? OR confirmed_phone = ?').run(phone, phone).changes);
-  count('handoffsDeleted', db.prepare('DELETE FROM handoffs WHERE phone = ? OR linked_wa_id = ?').run(phone, waId).changes);
-  db.prepare('DELETE FROM rate_limits WHERE key = ?').run(`pair:${phone}`);
+  count('inboundDeleted', prepared(db, 'DELETE FROM inbound_messages WHERE phone = ?').run(phone).changes);
+  count('contactDeleted', prepared(db, 'DELETE FROM contacts WHERE phone = ?').run(phone).changes);
+  count('optinCodesDeleted', prepared(db, 'DELETE FROM optin_codes WHERE phone = ? OR confirmed_phone = ?').run(phone, phone).changes);
+  count('handoffsDeleted', prepared(db, 'DELETE FROM handoffs WHERE phone = ? OR linked_wa_id = ?').run(phone, waId).changes);
+  prepared(db, 'DELETE FROM rate_limits WHERE key = ?').run(`pair:${phone}`);
   eraseCustomerSide(db, phone, ids, count);
   // 5. What stops the next send, and the record of having done it.
-  db.prepare('INSERT OR IGNORE INTO erased_subjects (subject, erased_at, erased_by) VALUES (?, ?, ?)').run(subject, now, agentId);
+  prepared(db, 'INSERT OR IGNORE INTO erased_subjects (subject, erased_at, erased_by) VALUES (?, ?, ?)').run(subject, now, agentId);
   appendAudit(db, { action: 'contact.erase', actor: { id: agentId, kind: 'admin' }, at: now, subject, target: `subject:${subject}`, details: { counts, alreadyErased: known && plaintext === 0 } });
   events.push({ type: 'consent.changed', phone, status: 'opted_out', method: 'erasure_request', recordId: `subject:${subject}`, at: now });
   return { result: { subject, erasedAt: now, alreadyErased: known && plaintext === 0, counts }, events };
@@ -161,24 +161,24 @@ function run(db: DB, agentId: string, phone: string, now: number): { result: Omi
 /** Issue 7's tables (migration 0005), when present: the rows are kept for counts, the person removed. */
 function eraseCustomerSide(db: DB, phone: string, messageIds: string[], count: (key: string, n: number) => void): void {
   if (tableExists(db, 'entry_point_optins')) {
-    count('entryPointOptinsAnonymised', db.prepare('UPDATE entry_point_optins SET phone = ? WHERE phone = ?').run(ERASED_MESSAGE_PHONE, phone).changes);
+    count('entryPointOptinsAnonymised', prepared(db, 'UPDATE entry_point_optins SET phone = ? WHERE phone = ?').run(ERASED_MESSAGE_PHONE, phone).changes);
   }
   if (tableExists(db, 'web_optins')) {
     count(
       'webOptinsAnonymised',
-      db.prepare('UPDATE web_optins SET phone = ?, name = NULL, ip_hash = NULL, user_agent = NULL, settled_wamid = NULL WHERE phone = ?').run(ERASED_MESSAGE_PHONE, phone)
+      prepared(db, 'UPDATE web_optins SET phone = ?, name = NULL, ip_hash = NULL, user_agent = NULL, settled_wamid = NULL WHERE phone = ?').run(ERASED_MESSAGE_PHONE, phone)
         .changes,
     );
   }
   if (tableExists(db, 'survey_answers')) {
     count(
       'surveyAnswersAnonymised',
-      db.prepare("UPDATE survey_answers SET phone = ?, ticket_json = NULL, inbound_wamid = '' WHERE phone = ?").run(ERASED_MESSAGE_PHONE, phone).changes,
+      prepared(db, "UPDATE survey_answers SET phone = ?, ticket_json = NULL, inbound_wamid = '' WHERE phone = ?").run(ERASED_MESSAGE_PHONE, phone).changes,
     );
   }
   if (tableExists(db, 'tracked_links')) {
     // The target URL may carry the customer's order or account in its suffix.
-    const clear = db.prepare("UPDATE tracked_links SET target_url = '' WHERE message_id = ?");
+    const clear = prepared(db, "UPDATE tracked_links SET target_url = '' WHERE message_id = ?");
     for (const id of messageIds) count('trackedLinksCleared', clear.run(id).changes);
   }
 }

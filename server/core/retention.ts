@@ -13,6 +13,7 @@
  */
 import type { Deps } from '../deps';
 import { appendAudit } from './audit';
+import { prepared } from '../db/prepared';
 
 export const RETENTION_KEY = 'retention';
 const DAY_MS = 24 * 3600_000;
@@ -21,7 +22,7 @@ export type RetentionSettings = { messageContentDays: number | null; updatedAt: 
 export type RetentionRun = { cutoff: number | null; messagesBlanked: number; inboundBlanked: number };
 
 export function getRetention(deps: Pick<Deps, 'db'>): RetentionSettings {
-  const row = deps.db.prepare('SELECT value_json, updated_at, updated_by FROM settings WHERE key = ?').get(RETENTION_KEY) as
+  const row = prepared(deps.db, 'SELECT value_json, updated_at, updated_by FROM settings WHERE key = ?').get(RETENTION_KEY) as
     | { value_json: string; updated_at: number; updated_by: string | null }
     | undefined;
   if (!row) return { messageContentDays: null, updatedAt: null, updatedBy: null };
@@ -33,8 +34,7 @@ export function setRetention(deps: Pick<Deps, 'db' | 'clock'>, agentId: string, 
   const now = deps.clock.now();
   const before = getRetention(deps).messageContentDays;
   deps.db.transaction(() => {
-    deps.db
-      .prepare(
+    prepared(deps.db, 
         `INSERT INTO settings (key, value_json, updated_at, updated_by) VALUES (?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       )
@@ -52,14 +52,12 @@ export function applyRetention(deps: Pick<Deps, 'db' | 'clock'>): RetentionRun {
   const cutoff = now - days * DAY_MS;
   const { db } = deps;
   return db.transaction(() => {
-    const messagesBlanked = db
-      .prepare(
+    const messagesBlanked = prepared(db, 
         `UPDATE messages SET values_json = NULL, components_json = NULL, preview_json = '{"body":""}', text = NULL, contents_removed_at = ?
          WHERE created_at < ? AND contents_removed_at IS NULL AND status NOT IN ('queued', 'sending')`,
       )
       .run(now, cutoff).changes;
-    const inboundBlanked = db
-      .prepare('UPDATE inbound_messages SET text = NULL, payload_json = NULL, contents_removed_at = ? WHERE received_at < ? AND contents_removed_at IS NULL')
+    const inboundBlanked = prepared(db, 'UPDATE inbound_messages SET text = NULL, payload_json = NULL, contents_removed_at = ? WHERE received_at < ? AND contents_removed_at IS NULL')
       .run(now, cutoff).changes;
     if (messagesBlanked || inboundBlanked) {
       appendAudit(db, { action: 'retention.run', actor: { id: null, kind: 'system' }, at: now, target: 'settings:retention', details: { days, cutoff, messagesBlanked, inboundBlanked } });

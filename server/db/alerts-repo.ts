@@ -69,5 +69,5 @@ export function listAlerts(db: DB, f: { activeOnly: boolean; since?: number; lim
   if (f.activeOnly) where.push('resolved_at IS NULL');
   if (f.since !== undefined) (where.push('created_at >= ?'), params.push(f.since));
   const sql = `SELECT * FROM template_alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
-  return (db.prepare(sql).all(...params, f.limit) as AlertRow[]).map(toAlert);
+  return (prepared(db, sql).all(...params, f.limit) as AlertRow[]).map(toAlert);
 }

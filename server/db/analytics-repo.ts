@@ -5,6 +5,7 @@
  * @module
  */
 import type { DB } from './open-db';
+import { prepared } from './prepared';
 
 export type AnalyticsRow = {
   id: string;
@@ -45,5 +46,5 @@ export function analyticsRows(db: DB, f: { from: number; to: number; agentId?: s
     ORDER BY m.created_at`;
   const params: unknown[] = [f.from, f.to];
   if (f.agentId) params.push(f.agentId);
-  return db.prepare(sql).all(...params) as AnalyticsRow[];
+  return prepared(db, sql).all(...params) as AnalyticsRow[];
 }

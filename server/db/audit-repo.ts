@@ -76,7 +76,7 @@ export function listAudit(db: DB, f: AuditFilter): AuditEntry[] {
   if (f.to !== undefined) (where.push('at < ?'), params.push(f.to));
   if (f.before !== undefined) (where.push('seq < ?'), params.push(f.before));
   const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-  return (db.prepare(sql).all(...params, f.limit) as AuditRow[]).map(toEntry);
+  return (prepared(db, sql).all(...params, f.limit) as AuditRow[]).map(toEntry);
 }
 
 /** Every entry in chain order, streamed. */

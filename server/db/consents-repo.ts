@@ -4,6 +4,7 @@
  */
 import type { ConsentRecord } from '../../shared/schemas/consent';
 import type { DB } from './open-db';
+import { prepared } from './prepared';
 
 type ConsentRow = {
   seq: number;
@@ -50,7 +51,7 @@ export const toConsentRecord = (r: ConsentRow): ConsentRecord => ({
 });
 
 export function insertConsentRow(db: DB, r: ConsentRecord): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO consents (seq, id, phone, action, method, topics_json, wording_id, agent_id, ticket_json, note,
        evidence_json, created_at, prev_hash, hash, hash_version, pii_salt, pii_digest, redacted_at)
      VALUES (@seq, @id, @phone, @action, @method, @topics, @wordingId, @agentId, @ticket, @note, @evidence, @createdAt,
@@ -69,16 +70,16 @@ export function insertConsentRow(db: DB, r: ConsentRecord): void {
 
 /** The newest record of the whole ledger: the link the next record chains to. */
 export function getChainHead(db: DB): { seq: number; hash: string } | null {
-  return (db.prepare('SELECT seq, hash FROM consents ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? null;
+  return (prepared(db, 'SELECT seq, hash FROM consents ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? null;
 }
 
 /** A phone's records, oldest first (the order their effects apply in). */
 export function listConsentsForPhone(db: DB, phone: string): ConsentRecord[] {
-  return (db.prepare('SELECT * FROM consents WHERE phone = ? ORDER BY seq').all(phone) as ConsentRow[]).map(toConsentRecord);
+  return (prepared(db, 'SELECT * FROM consents WHERE phone = ? ORDER BY seq').all(phone) as ConsentRow[]).map(toConsentRecord);
 }
 
 export function getConsent(db: DB, id: string): ConsentRecord | null {
-  const row = db.prepare('SELECT * FROM consents WHERE id = ?').get(id) as ConsentRow | undefined;
+  const row = prepared(db, 'SELECT * FROM consents WHERE id = ?').get(id) as ConsentRow | undefined;
   return row ? toConsentRecord(row) : null;
 }
 
@@ -91,11 +92,11 @@ export function* iterateConsents(db: DB): Generator<ConsentRecord> {
 
 /** The newest record a given method wrote for a phone (e.g. to recognise a repeated Meta event). */
 export function lastConsentByMethod(db: DB, phone: string, method: ConsentRecord['method']): ConsentRecord | null {
-  const row = db.prepare('SELECT * FROM consents WHERE phone = ? AND method = ? ORDER BY seq DESC LIMIT 1').get(phone, method) as ConsentRow | undefined;
+  const row = prepared(db, 'SELECT * FROM consents WHERE phone = ? AND method = ? ORDER BY seq DESC LIMIT 1').get(phone, method) as ConsentRow | undefined;
   return row ? toConsentRecord(row) : null;
 }
 
 /** A page of the ledger in chain order, for export. */
 export function listConsentsAfter(db: DB, afterSeq: number, limit: number): ConsentRecord[] {
-  return (db.prepare('SELECT * FROM consents WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as ConsentRow[]).map(toConsentRecord);
+  return (prepared(db, 'SELECT * FROM consents WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as ConsentRow[]).map(toConsentRecord);
 }

@@ -4,13 +4,14 @@
  * @module
  */
 import type { DB } from './open-db';
+import { prepared } from './prepared';
 
 export type ContactRow = { phone: string; waId: string; name: string | null; lastInboundAt: number | null };
 
 type Row = { phone: string; wa_id: string; name: string | null; last_inbound_at: number | null };
 
 export function getContactRow(db: DB, phone: string): ContactRow | null {
-  const r = db.prepare('SELECT phone, wa_id, name, last_inbound_at FROM contacts WHERE phone = ?').get(phone) as Row | undefined;
+  const r = prepared(db, 'SELECT phone, wa_id, name, last_inbound_at FROM contacts WHERE phone = ?').get(phone) as Row | undefined;
   return r ? { phone: r.phone, waId: r.wa_id, name: r.name, lastInboundAt: r.last_inbound_at } : null;
 }
 
@@ -19,7 +20,7 @@ export function getContactRow(db: DB, phone: string): ContactRow | null {
  * ever moves forward (MAX); a newer profile name replaces the old one.
  */
 export function touchContactInbound(db: DB, c: { phone: string; waId: string; name?: string; at: number; now: number }): ContactRow {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO contacts (phone, wa_id, name, last_inbound_at, created_at, updated_at)
      VALUES (@phone, @waId, @name, @at, @now, @now)
      ON CONFLICT (phone) DO UPDATE SET

@@ -55,7 +55,7 @@ const toEntryPoint = (r: Row): EntryPointRow => ({
 });
 
 export function insertEntryPoint(db: DB, e: EntryPointRow): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO entry_points (id, slug, name, source, code, topics_json, language, wording_tr_id, wording_en_id, embed_origins_json, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(e.id, e.slug, e.name, e.source, e.code, JSON.stringify(e.topics), e.language, e.wordingIds.tr, e.wordingIds.en, e.embedOrigins ? JSON.stringify(e.embedOrigins) : null, e.createdBy, e.createdAt);

@@ -6,6 +6,7 @@
 import type { Handoff, HandoffChannel } from '../../shared/schemas/handoff';
 import type { TicketRef } from '../../shared/schemas/ticket-ref';
 import type { DB } from './open-db';
+import { prepared } from './prepared';
 
 export type HandoffRow = Handoff & { customerName: string | null; language: 'tr' | 'en'; expiresAt: number; linkedWamid: string | null };
 
@@ -73,7 +74,7 @@ export function insertHandoff(
   db: DB,
   h: Pick<HandoffRow, 'id' | 'code' | 'channel' | 'phone' | 'requestedBy' | 'customerName' | 'language' | 'agentId' | 'ticket' | 'status' | 'messageId' | 'waMeLink' | 'qrSvg' | 'createdAt' | 'expiresAt'>,
 ): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO handoffs (id, code, channel, phone, requested_by, customer_name, language, agent_id, ticket_json, status, message_id,
        wa_me_link, qr_svg, created_at, expires_at)
      VALUES (@id, @code, @channel, @phone, @requestedBy, @customerName, @language, @agentId, @ticket, @status, @messageId,
@@ -82,32 +83,30 @@ export function insertHandoff(
 }
 
 export function getHandoff(db: DB, id: string): HandoffRow | null {
-  const row = db.prepare('SELECT * FROM handoffs WHERE id = ?').get(id) as Row | undefined;
+  const row = prepared(db, 'SELECT * FROM handoffs WHERE id = ?').get(id) as Row | undefined;
   return row ? toHandoff(row) : null;
 }
 
 export function getHandoffByCode(db: DB, code: string): HandoffRow | null {
-  const row = db.prepare('SELECT * FROM handoffs WHERE code = ?').get(code) as Row | undefined;
+  const row = prepared(db, 'SELECT * FROM handoffs WHERE code = ?').get(code) as Row | undefined;
   return row ? toHandoff(row) : null;
 }
 
 /** Hand-offs whose template went to `phone` and that wait for the customer's first reply, newest first. */
 export function listWaitingForReply(db: DB, phone: string, now: number): HandoffRow[] {
   return (
-    db
-      .prepare("SELECT * FROM handoffs WHERE phone = ? AND status = 'template_sent' AND expires_at > ? ORDER BY created_at DESC, rowid DESC")
+    prepared(db, "SELECT * FROM handoffs WHERE phone = ? AND status = 'template_sent' AND expires_at > ? ORDER BY created_at DESC, rowid DESC")
       .all(phone, now) as Row[]
   ).map(toHandoff);
 }
 
 export function setHandoffSent(db: DB, id: string, messageId: string): void {
-  db.prepare("UPDATE handoffs SET status = 'template_sent', message_id = ? WHERE id = ? AND status != 'linked'").run(messageId, id);
+  prepared(db, "UPDATE handoffs SET status = 'template_sent', message_id = ? WHERE id = ? AND status != 'linked'").run(messageId, id);
 }
 
 /** Links the hand-off to the customer's WhatsApp; false when it was already linked (first message wins). */
 export function markHandoffLinked(db: DB, id: string, l: { phone: string; waId: string; wamid: string; at: number }): boolean {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `UPDATE handoffs SET status = 'linked', phone = COALESCE(phone, ?), linked_wa_id = ?, linked_wamid = ?, linked_at = ?
        WHERE id = ? AND status != 'linked'`,
     )

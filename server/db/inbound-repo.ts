@@ -4,6 +4,7 @@
  * @module
  */
 import type { DB } from './open-db';
+import { prepared } from './prepared';
 
 export type InboundRow = {
   wamid: string;
@@ -17,8 +18,7 @@ export type InboundRow = {
 
 /** Stores the message; false when this wamid was already stored (a replayed webhook). */
 export function insertInboundIfNew(db: DB, m: InboundRow): boolean {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `INSERT INTO inbound_messages (wamid, wa_id, phone, type, text, payload_json, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (wamid) DO NOTHING`,
     )
@@ -27,5 +27,5 @@ export function insertInboundIfNew(db: DB, m: InboundRow): boolean {
 }
 
 export function countInbound(db: DB, phone: string): number {
-  return db.prepare('SELECT COUNT(*) FROM inbound_messages WHERE phone = ?').pluck().get(phone) as number;
+  return prepared(db, 'SELECT COUNT(*) FROM inbound_messages WHERE phone = ?').pluck().get(phone) as number;
 }

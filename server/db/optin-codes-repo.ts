@@ -5,6 +5,7 @@
 import type { ConsentTopic } from '../../shared/schemas/consent';
 import type { TicketRef } from '../../shared/schemas/ticket-ref';
 import type { DB } from './open-db';
+import { prepared } from './prepared';
 
 export type OptinCodeRow = {
   code: string;
@@ -61,21 +62,20 @@ export function insertOptinCode(
   db: DB,
   c: Omit<OptinCodeRow, 'confirmedAt' | 'confirmedPhone' | 'consentId' | 'inboundWamid'>,
 ): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO optin_codes (code, phone, topics_json, wording_id, language, agent_id, ticket_json, wa_me_link, created_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(c.code, c.phone, JSON.stringify(c.topics), c.wordingId, c.language, c.agentId, c.ticket ? JSON.stringify(c.ticket) : null, c.waMeLink, c.createdAt, c.expiresAt);
 }
 
 export function getOptinCode(db: DB, code: string): OptinCodeRow | null {
-  const row = db.prepare('SELECT * FROM optin_codes WHERE code = ?').get(code) as Row | undefined;
+  const row = prepared(db, 'SELECT * FROM optin_codes WHERE code = ?').get(code) as Row | undefined;
   return row ? toOptinCode(row) : null;
 }
 
 /** Marks the code used; false when it was already used (so a code proves exactly one opt-in). */
 export function markOptinCodeConfirmed(db: DB, code: string, c: { phone: string; consentId: string; wamid: string; at: number }): boolean {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `UPDATE optin_codes SET confirmed_at = ?, confirmed_phone = ?, consent_id = ?, inbound_wamid = ?
        WHERE code = ? AND confirmed_at IS NULL`,
     )
@@ -85,5 +85,5 @@ export function markOptinCodeConfirmed(db: DB, code: string, c: { phone: string;
 
 /** Whether any opt-in or hand-off code already uses `code` (they share one namespace in messages). */
 export function codeInUse(db: DB, code: string): boolean {
-  return db.prepare('SELECT 1 FROM optin_codes WHERE code = ? UNION ALL SELECT 1 FROM handoffs WHERE code = ?').get(code, code) !== undefined;
+  return prepared(db, 'SELECT 1 FROM optin_codes WHERE code = ? UNION ALL SELECT 1 FROM handoffs WHERE code = ?').get(code, code) !== undefined;
 }
