@@ -48,12 +48,17 @@ const fail = (code: PhoneProblemCode, message: string): PhoneResult => ({ ok: fa
 
 function success(phone: PhoneNumber): PhoneResult {
   const e164 = phone.number;
+  let national: string | undefined;
   return {
     ok: true,
     e164,
     waId: e164.slice(1),
     ...(phone.country ? { region: phone.country } : {}),
-    national: phone.formatNational(),
+    // Formatted on first read: most callers (the gate, lookups) only need e164, and formatting
+    // was a third of the parse's cost.
+    get national() {
+      return (national ??= phone.formatNational());
+    },
   };
 }
 
