@@ -1,12 +1,12 @@
 /**
- * The real Köprü server as a child process (`node --import tsx server/index.ts`), exactly as
- * `npm run start:server` runs it, on 127.0.0.1 with its own data folder — in sandbox mode (the
+ * The real Köprü server as a child process, run the way `npm start` runs it — compiled by
+ * scripts/build-server.mjs and started with plain `node` — on 127.0.0.1 with its own data folder — in sandbox mode (the
  * emulated Meta inside the server) or in live mode pointed at a sandbox running as a process of its
  * own (`startSandboxProcess`), the production layout. The bench talks to both only over HTTP (and
  * reads the server's SQLite file / its /proc entry from outside).
  * @module
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -28,6 +28,8 @@ export type ServerOptions = {
   nodeFlags?: string[];
   /** Default: a free one. */
   port?: number;
+  /** The compiled server (`buildServerBundle()`); built now when not given. */
+  entry?: string;
   /**
    * `sandbox-banner`: wait for the sandbox-mode banner (printed after the start-up template sync);
    * `health`: live mode prints no banner, /health answering is enough (its start-up sync runs in the
@@ -54,10 +56,19 @@ export function readRssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** Where the bench's build of the server goes (inside the project, so node_modules resolve; not npm start's .output/server). */
+export const BENCH_SERVER_DIR = '.output/bench-server';
+
+/** Compiles the server exactly as `npm start` does (scripts/build-server.mjs); returns the entry file. */
+export function buildServerBundle(outDir = BENCH_SERVER_DIR): string {
+  return execFileSync(process.execPath, ['scripts/build-server.mjs', outDir], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+}
+
 export async function startServerProcess(opts: ServerOptions): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'server/index.ts'], {
+  const entry = opts.entry ?? buildServerBundle();
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeFlags ?? []), entry], {
     env: {
       // Only what the server needs: no credentials from the parent's environment (sandbox mode).
       PATH: process.env.PATH ?? '',
