@@ -23,7 +23,7 @@ import {
 } from '../../shared/schemas/meta-webhook';
 import { TemplateCategory, TemplateStatus } from '../../shared/schemas/template';
 import { groupCommit } from '../db/group-commit';
-import { findMessageRowByWamid, getMessageRow, moveMessage, setPricing, setWamid, type StatusChange } from '../db/messages-repo';
+import { findStatusRowByWamid, getStatusRow, moveMessage, setPricing, setWamid, type StatusChange } from '../db/messages-repo';
 import { patchTemplate, type StoredTemplate, type TemplatePatch } from '../db/templates-repo';
 import type { Deps } from '../deps';
 import { noteTemplateEvent } from './alerts';
@@ -151,10 +151,11 @@ async function applyStatuses(deps: Deps, raw: unknown[], summary: WebhookSummary
 
 function applyStatus(deps: Deps, s: MetaStatus): StatusChange | null | 'unmatched' {
   const { db } = deps;
-  let row = findMessageRowByWamid(db, s.id);
+  // Status columns only, read once and handed to moveMessage (no second read per status).
+  let row = findStatusRowByWamid(db, s.id);
   if (!row && s.biz_opaque_callback_data) {
     // Our id: the Graph response (and its wamid) may never have reached us.
-    const byId = getMessageRow(db, s.biz_opaque_callback_data);
+    const byId = getStatusRow(db, s.biz_opaque_callback_data);
     if (byId && byId.wamid === null) {
       setWamid(db, byId.id, s.id);
       row = byId;
@@ -163,7 +164,7 @@ function applyStatus(deps: Deps, s: MetaStatus): StatusChange | null | 'unmatche
   if (!row) return 'unmatched';
   const now = deps.clock.now();
   if (s.pricing?.type && s.pricing.category) {
-    setPricing(db, row.id, { billable: s.pricing.billable ?? s.pricing.type === 'regular', type: s.pricing.type, category: s.pricing.category }, now);
+    setPricing(db, row.id, { billable: s.pricing.billable ?? s.pricing.type === 'regular', type: s.pricing.type, category: s.pricing.category }, now, row.pricing_json);
   }
   const to = fromMetaStatus(s.status);
   if (!to) return null;
@@ -178,7 +179,7 @@ function applyStatus(deps: Deps, s: MetaStatus): StatusChange | null | 'unmatche
       : {};
   // `at` is when we learned it: Meta's second-resolution timestamps would sort a `sent` before
   // the `accepted` we recorded a few milliseconds earlier.
-  return moveMessage(db, row.id, to, { at: now, wamid: s.id, ...errorFields });
+  return moveMessage(db, row.id, to, { at: now, wamid: s.id, ...errorFields }, row);
 }
 
 function templatePatch(field: string, value: unknown, now: number): { key: { id: string }; patch: TemplatePatch; resync?: boolean } | null {

@@ -169,8 +169,29 @@ export type StatusFields = {
  * Moves a message to `to` if the ladder allows it, appends the history row and answers the live
  * event to publish; `null` when nothing changed (a repeat, a late event, or an unknown id).
  */
-export function moveMessage(db: DB, id: string, to: MessageStatus, f: StatusFields): StatusChange | null {
-  const row = getMessageRow(db, id);
+/** The columns a status change reads: what the ladder, the kept error fields and the event need. */
+export type StatusRow = Pick<
+  MessageRow,
+  'id' | 'agent_id' | 'phone' | 'status' | 'wamid' | 'error_code' | 'error_reason' | 'pricing_json' | 'next_attempt_at' | 'uncertain_since'
+>;
+
+const STATUS_COLUMNS = 'id, agent_id, phone, status, wamid, error_code, error_reason, pricing_json, next_attempt_at, uncertain_since';
+
+/** A message's status columns only (webhooks run this per status: no contents, preview or values copied). */
+export function getStatusRow(db: DB, id: string): StatusRow | null {
+  return (prepared(db, `SELECT ${STATUS_COLUMNS} FROM messages WHERE id = ?`).get(id) as StatusRow | undefined) ?? null;
+}
+
+export function findStatusRowByWamid(db: DB, wamid: string): StatusRow | null {
+  return (prepared(db, `SELECT ${STATUS_COLUMNS} FROM messages WHERE wamid = ?`).get(wamid) as StatusRow | undefined) ?? null;
+}
+
+/**
+ * `current`: the row as the caller read it in this same transaction (status columns), to save
+ * reading it again; it must not be stale (nothing may have moved it since).
+ */
+export function moveMessage(db: DB, id: string, to: MessageStatus, f: StatusFields, current?: StatusRow): StatusChange | null {
+  const row = current ?? getStatusRow(db, id);
   if (!row || !canMove(row.status, to)) return null;
   const errorCode = f.errorCode !== undefined ? f.errorCode : row.error_code;
   const errorReason = f.errorReason !== undefined ? f.errorReason : row.error_reason;
@@ -207,8 +228,12 @@ export function setWamid(db: DB, id: string, wamid: string): void {
   prepared(db, 'UPDATE messages SET wamid = COALESCE(wamid, ?) WHERE id = ?').run(wamid, id);
 }
 
-export function setPricing(db: DB, id: string, pricing: NonNullable<Message['pricing']>, now: number): void {
-  prepared(db, 'UPDATE messages SET pricing_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(pricing), now, id);
+/** Stores Meta's pricing; `false` (nothing written) when the row already has exactly this pricing (the `delivered` after a `sent`). */
+export function setPricing(db: DB, id: string, pricing: NonNullable<Message['pricing']>, now: number, stored?: string | null): boolean {
+  const json = JSON.stringify(pricing);
+  if (stored === json) return false;
+  prepared(db, 'UPDATE messages SET pricing_json = ?, updated_at = ? WHERE id = ?').run(json, now, id);
+  return true;
 }
 
 export function dueMessageIds(db: DB, now: number, limit: number): string[] {
