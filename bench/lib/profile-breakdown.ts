@@ -1,11 +1,18 @@
 /**
  * Reading a V8 CPU profile of the server: which part of the request path the CPU went to.
  *
+ * The server runs compiled (one esbuild bundle, scripts/build-server.mjs); a frame in the bundle is
+ * charged to the source file it came from, read from the `// server/…/x.ts` comments esbuild puts
+ * where each module starts (`sourcesOfBundles`).
  * Each sample is charged to the first part (in the order of PARTS) found anywhere on its stack, so
  * a sample in SQLite called from the sandbox counts as "sandbox", one in SQLite called from the
  * gate as "gate". SQLite's total share, whoever called it, is reported separately.
  * @module
  */
+
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export type Profile = {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
@@ -52,9 +59,49 @@ export const PARTS: Part[] = [
   { name: 'idle', match: (f) => f.functionName === '(idle)' },
 ];
 
+const mapped = new WeakSet<Profile>();
+
+/**
+ * Rewrites frames of a bundled `.mjs` to their source file (`<root>/server/core/outbox.ts`), using
+ * esbuild's module comments; line numbers stay the bundle's. Idempotent; files that cannot be read
+ * are left as they are.
+ */
+export function sourcesOfBundles(profile: Profile): void {
+  if (mapped.has(profile)) return;
+  mapped.add(profile);
+  const bundles = new Map<string, { root: string; starts: Array<{ line: number; file: string }> } | null>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    if (!f.url.endsWith('.mjs') || f.url.includes('node_modules')) continue;
+    let b = bundles.get(f.url);
+    if (b === undefined) {
+      b = null;
+      try {
+        const path = fileURLToPath(f.url);
+        const starts = readFileSync(path, 'utf8')
+          .split('\n')
+          .flatMap((text, line) => (/^\/\/ ((?:server|shared)\/\S+\.ts)$/.exec(text) ? [{ line, file: text.slice(3) }] : []));
+        // The bundle lives in <root>/.output/<name>/: sources are relative to <root>.
+        if (starts.length) b = { root: resolve(dirname(path), '..', '..'), starts };
+      } catch {
+        b = null;
+      }
+      bundles.set(f.url, b);
+    }
+    if (!b) continue;
+    let file: string | undefined;
+    for (const s of b.starts) {
+      if (s.line > f.lineNumber) break;
+      file = s.file;
+    }
+    if (file) f.url = pathToFileURL(resolve(b.root, file)).href;
+  }
+}
+
 export type Breakdown = { totalMs: number; busyMs: number; parts: Array<{ name: string; ms: number }>; sqliteMs: number };
 
 function walk(profile: Profile, window: { startUs: number; endUs: number } | undefined, visit: (stack: Frame[], leafId: number, us: number) => void) {
+  sourcesOfBundles(profile);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
