@@ -15,7 +15,7 @@ import { inferTopic } from '../../shared/templates/template-topic';
 import { pendingWebOptin } from '../db/entry-points-repo';
 import { SYSTEM_AGENT_ID } from '../db/agents-repo';
 import type { DB } from '../db/open-db';
-import { getTemplateSetting } from '../db/preferences-repo';
+import { getTemplateSetting, type TemplateSettingRow } from '../db/preferences-repo';
 import { ApiError } from '../errors';
 import type { SendPurpose } from './gate';
 
@@ -26,7 +26,14 @@ export { SYSTEM_AGENT_ID };
 export { inferTopic };
 
 export function templateTopic(db: DB, t: Pick<Template, 'name'> & Partial<Pick<Template, 'category' | 'sub_category'>>): { topic: ConsentTopic | null; source: TopicSource } {
-  const setting = getTemplateSetting(db, t.name);
+  return topicFromSetting(getTemplateSetting(db, t.name), t);
+}
+
+/** `templateTopic` with the template's setting already read (listing many templates: one query for all settings). */
+export function topicFromSetting(
+  setting: Pick<TemplateSettingRow, 'topic' | 'noTopic'> | null,
+  t: Pick<Template, 'name'> & Partial<Pick<Template, 'category' | 'sub_category'>>,
+): { topic: ConsentTopic | null; source: TopicSource } {
   if (setting?.topic) return { topic: setting.topic, source: 'admin' };
   if (setting?.noTopic) return { topic: null, source: 'admin' };
   const inferred = inferTopic(t);
