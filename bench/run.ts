@@ -297,7 +297,8 @@ try {
       detail(
         `    load ${i + 1}: DOMContentLoaded ${fmt(s.domContentLoadedMs, 1)}, app's first DOM ${fmt(s.firstDomMs, 1)}, ` +
           s.api.map((a) => `${a.path} ${fmt(a.startMs, 1)}→${fmt(a.endMs, 1)}`).join(', ') +
-          `, list in DOM ${fmt(s.commitMs, 1)}, painted ${fmt(s.paintedMs, 1)} ms`,
+          `, list rendered ${fmt(s.commitMs, 1)} (${s.source === 'cache' ? 'the list saved at the last opening' : s.source === 'server' ? "the server's list" : s.source}), painted ${fmt(s.paintedMs, 1)} ms` +
+          (s.serverListMs !== null && s.source !== 'server' ? `; the server's list rendered at ${fmt(s.serverListMs, 1)} ms` : ''),
       );
     }
   });

@@ -11,6 +11,7 @@
 // mock) this module without WXT's build plugin, as extension/lib/messaging.ts does for `wxt/browser`.
 import { storage } from 'wxt/utils/storage';
 import type { Lang } from '../i18n/translate';
+import { clearTemplateCache } from './template-cache';
 
 export type Settings = {
   serverUrl: string;
@@ -45,8 +46,9 @@ export async function loadSettings(): Promise<Settings> {
 
 export const saveSettings = (settings: Settings): Promise<void> => settingsItem.setValue(settings);
 
-/** Sign-out forgets the server and the token but keeps the agent's language choice. */
+/** Sign-out forgets the server, the token and the saved template list, but keeps the agent's language choice. */
 export async function clearConnection(): Promise<void> {
+  clearTemplateCache();
   const current = await loadSettings();
   await settingsItem.setValue({ ...EMPTY_SETTINGS, language: current.language });
 }

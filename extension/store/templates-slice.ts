@@ -8,6 +8,8 @@ import type { PanelState } from './index';
 export type TemplatesSlice = {
   templates: ApiTemplate[];
   templatesState: 'idle' | 'loading' | 'ready' | 'failed';
+  /** Where `templates` came from: the list saved at the last opening, or the server just now. */
+  templatesSource: 'cache' | 'server' | null;
   templatesError: ApiFailure | null;
   query: string;
   /** Meta language code, or null for all. */
@@ -21,6 +23,8 @@ export type TemplatesSlice = {
   highlighted: number;
   templatesRequested: () => void;
   templatesLoaded: (templates: ApiTemplate[]) => void;
+  /** The list saved at the last opening; ignored once the server's list is in. */
+  templatesCached: (templates: ApiTemplate[]) => void;
   templatesFailed: (error: ApiFailure) => void;
   searchTyped: (query: string) => void;
   languageFilterChosen: (language: string | null) => void;
@@ -33,6 +37,7 @@ export type TemplatesSlice = {
 export const createTemplatesSlice: StateCreator<PanelState, [], [], TemplatesSlice> = (set) => ({
   templates: [],
   templatesState: 'idle',
+  templatesSource: null,
   templatesError: null,
   query: '',
   languageFilter: null,
@@ -46,8 +51,10 @@ export const createTemplatesSlice: StateCreator<PanelState, [], [], TemplatesSli
     set((s) => {
       // Keep the open draft's template object in step with the server (paused, re-approved…).
       const current = s.template ? templates.find((t) => t.name === s.template!.name && t.language === s.template!.language) : undefined;
-      return { templates, templatesState: 'ready', templatesError: null, ...(current ? { template: current } : {}) };
+      return { templates, templatesState: 'ready', templatesSource: 'server', templatesError: null, ...(current ? { template: current } : {}) };
     }),
+  templatesCached: (templates) =>
+    set((s) => (s.templatesSource === 'server' ? {} : { templates, templatesSource: 'cache', templatesState: s.templatesState === 'failed' ? 'failed' : 'ready' })),
   templatesFailed: (error) => set({ templatesState: 'failed', templatesError: error }),
   searchTyped: (query) => set({ query, highlighted: 0 }),
   languageFilterChosen: (languageFilter) => set({ languageFilter, highlighted: 0 }),
