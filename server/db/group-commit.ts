@@ -23,6 +23,20 @@ type Job = { fn: () => unknown; resolve: (value: unknown) => void; reject: (erro
 
 const queues = new WeakMap<DB, Job[]>();
 
+/** better-sqlite3 builds four wrapper functions per `db.transaction(fn)`: made once per database, not per flush. */
+type Runners = { all: (jobs: Job[]) => unknown[]; one: (fn: () => unknown) => unknown };
+const runners = new WeakMap<DB, Runners>();
+
+function runnersFor(db: DB): Runners {
+  let r = runners.get(db);
+  if (!r) {
+    const all = db.transaction((jobs: Job[]) => jobs.map((job) => job.fn()));
+    const one = db.transaction((fn: () => unknown) => fn());
+    runners.set(db, (r = { all: (jobs) => all.immediate(jobs), one: (fn) => one.immediate(fn) }));
+  }
+  return r;
+}
+
 export function groupCommit<T>(db: DB, fn: () => T): Promise<T> {
   let queue = queues.get(db);
   if (!queue) {
@@ -37,13 +51,21 @@ function flush(db: DB): void {
   const jobs = queues.get(db) ?? [];
   queues.delete(db);
   if (jobs.length === 0) return;
+  let run: Runners;
+  try {
+    run = runnersFor(db);
+  } catch (error) {
+    // The database is closed (shutdown): nothing can be written.
+    for (const job of jobs) job.reject(error);
+    return;
+  }
   if (jobs.length > 1) {
     // Optimistic: all of them in one transaction, no savepoints (a savepoint journals every page
     // it touches first, which cost as much as the commit saved). Should one throw, the whole
     // batch is rolled back and each function runs again in a transaction of its own.
     let values: unknown[] | null = null;
     try {
-      values = db.transaction(() => jobs.map((job) => job.fn())).immediate();
+      values = run.all(jobs);
     } catch {
       values = null;
     }
@@ -55,7 +77,7 @@ function flush(db: DB): void {
   for (const job of jobs) {
     let value: unknown;
     try {
-      value = db.transaction(job.fn).immediate();
+      value = run.one(job.fn);
     } catch (error) {
       job.reject(error);
       continue;
