@@ -19,6 +19,11 @@ export function openDb(file: string): DB {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 4 MB of pages cached in the process (better-sqlite3's build default is 16 MB): the OS keeps the
+  // file in its page cache anyway, where it does not count against the server's memory; a page
+  // SQLite no longer holds costs one pread from that cache. Measured on the million-contact bench
+  // database after 10 s of random lookups: server RSS 156 -> 142 MB, lookup CPU and p50 unchanged.
+  db.pragma('cache_size = -4000');
   // The keyed hash of phone numbers (erasure, audit): its secret lives in the data folder.
   registerSubjectFunction(db, file);
   migrate(db);
