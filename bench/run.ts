@@ -6,7 +6,8 @@
  * (seed again instead of copying the cached seeded database, see bench/lib/seed-cache.ts),
  * `--cpu-prof` (write a V8 CPU profile of the server to the data folder; implies `--keep`),
  * `--only=send,webhook,lookup,panel` (run a subset), `--sandbox=process|in-process` (where the
- * emulated Meta runs; default `process`, see bench/README.md).
+ * emulated Meta runs; default `process`, see bench/README.md), `--server-flags="…"` (extra node
+ * flags for the server, for tuning experiments; printed with the figures).
  *
  * Progress goes to stderr; details, the table and — as the last line — the JSON figures to stdout.
  */
@@ -42,6 +43,7 @@ const sandboxArg = args.find((a) => a.startsWith('--sandbox='))?.slice(10) ?? 'p
 if (sandboxArg !== 'process' && sandboxArg !== 'in-process') throw new Error(`--sandbox=${sandboxArg}: use process or in-process`);
 /** `process`: Meta's stand-in in its own process, the server in live mode against it (production layout). */
 const separateSandbox = sandboxArg === 'process';
+const serverFlags = (args.find((a) => a.startsWith('--server-flags='))?.slice(15) ?? '').split(' ').filter(Boolean);
 const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'send,webhook,lookup,panel').split(','));
 
 const started = performance.now();
@@ -112,6 +114,7 @@ function codeVersion(): string {
 
 try {
   detail(`Code: ${codeVersion()}`);
+  if (serverFlags.length) detail(`Server started with extra node flags: ${serverFlags.join(' ')}`);
   detail(`Profile: ${profile.name}; ${profile.contacts.toLocaleString('en-US')} opted-in contacts, ${profile.agents} agents, ${profile.templates} templates; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   // 1. Seed before the server starts (the server's own openDb applies its migrations first).
@@ -173,7 +176,7 @@ try {
     dataDir,
     port: serverPort,
     env: { KOPRU_SENDS_PER_MINUTE: '100000000', ...(separateSandbox ? liveEnv : sandboxEnv) },
-    nodeFlags: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'cpu-prof')}`] : [],
+    nodeFlags: [...serverFlags, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'cpu-prof')}`] : [])],
     ready: separateSandbox ? 'health' : 'sandbox-banner',
   });
   progress(`server pid ${server.pid} at ${server.url}`);
