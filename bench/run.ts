@@ -292,7 +292,7 @@ try {
         (size.lazy.length ? `; lazy (not loaded at open): ${size.lazy.map((f) => `${f.file} ${fmt(f.gzipBytes / 1024, 1)} KB gz`).join(', ')}` : ''),
     );
     detail(
-      `  first render (template list painted, ms since navigation start): cold ${fmt(render.coldMs, 1)}, median of ${render.samples.length} ${fmt(render.medianMs, 1)}; ` +
+      `  first render (template list painted, ms since navigation start — see bench/lib/panel-render.ts): cold ${fmt(render.coldMs, 1)}, median of ${render.samples.length} ${fmt(render.medianMs, 1)}; ` +
         `samples ${render.samples.map((s) => fmt(s.paintedMs, 1)).join(', ')}; ${render.samples[0]!.items} template items in the DOM at first render`,
     );
     detail(`  GET /api/templates alone (from the bench, 10 times): median ${fmt(times[4], 1)} ms, ${fmt(bytes / 1024, 0)} KB of JSON (not compressed)`);
@@ -301,6 +301,7 @@ try {
         `    load ${i + 1}: DOMContentLoaded ${fmt(s.domContentLoadedMs, 1)}, app's first DOM ${fmt(s.firstDomMs, 1)}, ` +
           s.api.map((a) => `${a.path} ${fmt(a.startMs, 1)}→${fmt(a.endMs, 1)}`).join(', ') +
           `, list rendered ${fmt(s.commitMs, 1)} (${s.source === 'cache' ? 'the list saved at the last opening' : s.source === 'server' ? "the server's list" : s.source}), painted ${fmt(s.paintedMs, 1)} ms` +
+          (s.frameMs !== null && s.frameMs !== s.paintedMs ? ` (next frame + task ${fmt(s.frameMs, 1)})` : '') +
           (s.serverListMs !== null && s.source !== 'server' ? `; the server's list rendered at ${fmt(s.serverListMs, 1)} ms` : ''),
       );
     }
