@@ -60,6 +60,9 @@ export const errorBody = (code: ErrorCode, message: string, details?: unknown): 
 export const fail = <C extends ErrorCode>(c: Context, code: C, message: string, details?: unknown) =>
   c.json(errorBody(code, message, details), STATUS[code] as 400);
 
+/** Answers with an expected ApiError built elsewhere (e.g. by `readPhone`), in the same envelope. */
+export const failWith = (c: Context, error: ApiError) => c.json(errorBody(error.code, error.message, error.details), error.status as 400);
+
 /** zod issues → `[{ path, message }]`, readable by a person and by the panel. */
 export const issueDetails = (issues: readonly z.core.$ZodIssue[]) =>
   issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));

@@ -8,7 +8,6 @@
  */
 import type { Message, SendInput } from '../../shared/schemas/message';
 import type { TemplateCategory } from '../../shared/schemas/template';
-import { parsePhone } from '../../shared/phone/parse-phone';
 import { err, ok, type Result } from '../../shared/result';
 import { renderTemplate, type GraphComponent } from '../../shared/templates/render-template';
 import { serviceWindow } from '../../shared/window/service-window';
@@ -16,6 +15,7 @@ import { getAgent, SYSTEM_AGENT_ID } from '../db/agents-repo';
 import { getContactRow } from '../db/contacts-repo';
 import { getTemplate, isPaused, templateLanguages } from '../db/templates-repo';
 import type { Deps } from '../deps';
+import { readPhone } from './phone-input';
 import { ApiError } from '../errors';
 import { consentState } from './consent-ledger';
 import { refuseErased } from './erasure';
@@ -55,8 +55,8 @@ export function gate(deps: Pick<Deps, 'db' | 'clock' | 'config'>, actor: Actor, 
   const agent = getAgent(db, actor.id);
   if (!agent || agent.revokedAt !== null) return err(new ApiError('FORBIDDEN', 'This agent may not send messages.'));
 
-  const parsed = parsePhone(input.phone, config.defaultRegion);
-  if (!parsed.ok) return err(new ApiError('INVALID_PHONE', parsed.problem.message, { phone: parsed.problem }));
+  const parsed = readPhone(input.phone, config.defaultRegion);
+  if (!parsed.ok) return err(parsed.error);
   const phone = parsed.e164;
 
   const consent = consentState(db, phone, { historyLimit: 0 });

@@ -6,14 +6,14 @@
  */
 import { Hono } from 'hono';
 import { AuditQuery } from '../../shared/schemas/audit';
-import { parsePhone } from '../../shared/phone/parse-phone';
 import type { AppEnv } from '../core/app-env';
 import { verifyAudit } from '../core/audit';
 import { requireRole } from '../core/auth';
 import { subjectOf } from '../core/subject-key';
 import { iterateAudit, listAudit } from '../db/audit-repo';
+import { readPhone } from '../core/phone-input';
 import type { Deps } from '../deps';
-import { fail, validate } from '../errors';
+import { failWith, validate } from '../errors';
 
 export const auditRoute = (deps: Deps) =>
   new Hono<AppEnv>()
@@ -21,8 +21,8 @@ export const auditRoute = (deps: Deps) =>
       const q = c.req.valid('query');
       let subject: string | undefined;
       if (q.phone) {
-        const parsed = parsePhone(q.phone, deps.config.defaultRegion);
-        if (!parsed.ok) return fail(c, 'INVALID_PHONE', parsed.problem.message, { phone: parsed.problem });
+        const parsed = readPhone(q.phone, deps.config.defaultRegion);
+        if (!parsed.ok) return failWith(c, parsed.error);
         subject = subjectOf(deps.db, parsed.e164);
       }
       const entries = listAudit(deps.db, {

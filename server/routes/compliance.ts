@@ -8,13 +8,13 @@
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { parsePhone } from '../../shared/phone/parse-phone';
 import type { AppEnv } from '../core/app-env';
 import { requireRole } from '../core/auth';
 import { eraseContact } from '../core/erasure';
 import { applyRetention, getRetention, setRetention } from '../core/retention';
+import { readPhone } from '../core/phone-input';
 import type { Deps } from '../deps';
-import { fail, validate } from '../errors';
+import { failWith, validate } from '../errors';
 
 export const RetentionBody = z.object({
   /** Days message contents are kept; null keeps them until a customer is erased. */
@@ -24,8 +24,8 @@ export const RetentionBody = z.object({
 /** Mounted at `/api/contacts` next to contacts.ts (which only has `GET /:phone`). */
 export const contactErasureRoute = (deps: Deps) =>
   new Hono<AppEnv>().delete('/:phone', requireRole('admin'), (c) => {
-    const parsed = parsePhone(c.req.param('phone'), deps.config.defaultRegion);
-    if (!parsed.ok) return fail(c, 'INVALID_PHONE', parsed.problem.message, { phone: parsed.problem });
+    const parsed = readPhone(c.req.param('phone'), deps.config.defaultRegion);
+    if (!parsed.ok) return failWith(c, parsed.error);
     const erased = eraseContact(deps, c.var.agent.id, parsed.e164);
     return c.json({ erased }, 200);
   });

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { AgentConsentMethod, ConsentInput } from '../../shared/schemas/consent';
-import { parsePhone } from '../../shared/phone/parse-phone';
 import type { AppEnv } from '../core/app-env';
 import { requireRole } from '../core/auth';
 import { verifyChain } from '../core/consent-hash';
@@ -9,8 +8,9 @@ import { recordConsent, wordingEvidence } from '../core/consent-ledger';
 import { appendAudit } from '../core/audit';
 import { exportConsents, toCsv } from '../core/consent-export';
 import { iterateConsents } from '../db/consents-repo';
+import { readPhone } from '../core/phone-input';
 import type { Deps } from '../deps';
-import { fail, validate } from '../errors';
+import { fail, failWith, validate } from '../errors';
 
 /** Opt-ins an agent records by hand must point at the exact text the customer heard or read. */
 const NEEDS_WORDING = new Set(['in_person', 'phone_call']);
@@ -32,8 +32,8 @@ export const consentsRoute = (deps: Deps) =>
   new Hono<AppEnv>()
     .post('/', validate('json', ConsentInput), (c) => {
       const input = c.req.valid('json');
-      const parsed = parsePhone(input.phone, deps.config.defaultRegion);
-      if (!parsed.ok) return fail(c, 'INVALID_PHONE', parsed.problem.message, { phone: parsed.problem });
+      const parsed = readPhone(input.phone, deps.config.defaultRegion);
+      if (!parsed.ok) return failWith(c, parsed.error);
       if (!AgentConsentMethod.safeParse(input.method).success) {
         return fail(c, 'VALIDATION_FAILED', 'This consent method is recorded by the server from evidence, not by hand.', [
           { path: 'method', message: `Agents may record: ${AgentConsentMethod.options.join(', ')}.` },
@@ -67,8 +67,8 @@ export const consentsRoute = (deps: Deps) =>
       const q = c.req.valid('query');
       let phone: string | null = null;
       if (q.phone) {
-        const parsed = parsePhone(q.phone, deps.config.defaultRegion);
-        if (!parsed.ok) return fail(c, 'INVALID_PHONE', parsed.problem.message, { phone: parsed.problem });
+        const parsed = readPhone(q.phone, deps.config.defaultRegion);
+        if (!parsed.ok) return failWith(c, parsed.error);
         phone = parsed.e164;
       }
       const now = deps.clock.now();

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import type { Contact } from '../../shared/schemas/contact';
-import { parsePhone } from '../../shared/phone/parse-phone';
 import { serviceWindow } from '../../shared/window/service-window';
 import type { AppEnv } from '../core/app-env';
 import { consentState } from '../core/consent-ledger';
 import { getContactRow } from '../db/contacts-repo';
 import { listMessagesForPhone } from '../db/messages-repo';
+import { readPhone } from '../core/phone-input';
 import type { Deps } from '../deps';
-import { fail } from '../errors';
+import { failWith } from '../errors';
 
 /**
  * `GET /api/contacts/:phone` — everything the panel needs before sending: consent (from the
@@ -16,8 +16,8 @@ import { fail } from '../errors';
  */
 export const contactsRoute = (deps: Deps) =>
   new Hono<AppEnv>().get('/:phone', (c) => {
-    const parsed = parsePhone(c.req.param('phone'), deps.config.defaultRegion);
-    if (!parsed.ok) return fail(c, 'INVALID_PHONE', parsed.problem.message, { phone: parsed.problem });
+    const parsed = readPhone(c.req.param('phone'), deps.config.defaultRegion);
+    if (!parsed.ok) return failWith(c, parsed.error);
     const row = getContactRow(deps.db, parsed.e164);
     const window = serviceWindow(row?.lastInboundAt ?? null, deps.clock.now());
     const contact: Contact = {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { HandoffInput } from '../../shared/schemas/handoff';
-import { parsePhone } from '../../shared/phone/parse-phone';
 import type { AppEnv } from '../core/app-env';
 import { createHandoff } from '../core/handoffs';
 import { getHandoff, publicHandoff } from '../db/handoffs-repo';
+import { readPhone } from '../core/phone-input';
 import type { Deps } from '../deps';
-import { fail, validate } from '../errors';
+import { fail, failWith, validate } from '../errors';
 
 /**
  * `POST /api/handoffs` — the customer asked to continue on WhatsApp: records the request, sends the
@@ -18,8 +18,8 @@ export const handoffsRoute = (deps: Deps) =>
       const input = c.req.valid('json');
       let phone: string | undefined;
       if (input.phone !== undefined && input.phone.trim() !== '') {
-        const parsed = parsePhone(input.phone, deps.config.defaultRegion);
-        if (!parsed.ok) return fail(c, 'INVALID_PHONE', parsed.problem.message, { phone: parsed.problem });
+        const parsed = readPhone(input.phone, deps.config.defaultRegion);
+        if (!parsed.ok) return failWith(c, parsed.error);
         phone = parsed.e164;
       }
       const agent = c.var.agent;

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { OptinCodeInput } from '../../shared/schemas/consent';
-import { parsePhone } from '../../shared/phone/parse-phone';
 import type { AppEnv } from '../core/app-env';
 import { createOptinCode, optinCodeStatus } from '../core/optin-codes';
+import { readPhone } from '../core/phone-input';
 import type { Deps } from '../deps';
-import { fail, validate } from '../errors';
+import { fail, failWith, validate } from '../errors';
 
 /**
  * `POST /api/optin-codes` → `{ code, waMeLink, qrSvg, expiresAt }` for the customer to send from
@@ -16,8 +16,8 @@ export const optinCodesRoute = (deps: Deps) =>
       const input = c.req.valid('json');
       let phone: string | undefined;
       if (input.phone !== undefined && input.phone.trim() !== '') {
-        const parsed = parsePhone(input.phone, deps.config.defaultRegion);
-        if (!parsed.ok) return fail(c, 'INVALID_PHONE', parsed.problem.message, { phone: parsed.problem });
+        const parsed = readPhone(input.phone, deps.config.defaultRegion);
+        if (!parsed.ok) return failWith(c, parsed.error);
         phone = parsed.e164;
       }
       const created = await createOptinCode(deps, c.var.agent.id, {

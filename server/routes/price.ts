@@ -6,12 +6,12 @@
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { parsePhone } from '../../shared/phone/parse-phone';
 import type { AppEnv } from '../core/app-env';
 import { estimatePrice } from '../core/price-estimate';
 import { getTemplate, templateLanguages } from '../db/templates-repo';
+import { readPhone } from '../core/phone-input';
 import type { Deps } from '../deps';
-import { fail, validate } from '../errors';
+import { fail, failWith, validate } from '../errors';
 
 export const PriceQuery = z
   .object({
@@ -24,8 +24,8 @@ export const PriceQuery = z
 export const priceRoute = (deps: Deps) =>
   new Hono<AppEnv>().get('/', validate('query', PriceQuery), (c) => {
     const q = c.req.valid('query');
-    const parsed = parsePhone(q.phone, deps.config.defaultRegion);
-    if (!parsed.ok) return fail(c, 'INVALID_PHONE', parsed.problem.message, { phone: parsed.problem });
+    const parsed = readPhone(q.phone, deps.config.defaultRegion);
+    if (!parsed.ok) return failWith(c, parsed.error);
     let category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION' = 'UTILITY';
     if (q.template && q.language) {
       const stored = getTemplate(deps.db, q.template, q.language);
