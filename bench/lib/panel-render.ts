@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { EXTENSION_ID } from '../../shared/extension-id';
+import { CHROMIUM_PATH, hostResolverRules, QUIET_CHROMIUM_ARGS } from '../../test/e2e/support/chromium';
 import { TEMPLATE_CACHE_KEY } from '../../extension/lib/template-cache';
 
 declare const chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
@@ -129,25 +130,18 @@ export async function measurePanelRender(opts: {
 }): Promise<PanelRender> {
   const profile = mkdtempSync(join(tmpdir(), 'kopru-bench-chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: false, // --headless=new below: the mode that loads extensions
     ignoreDefaultArgs: ['--disable-extensions'],
     locale: 'en-US',
     viewport: { width: 380, height: 900 },
     args: [
       '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...QUIET_CHROMIUM_ARGS,
       '--lang=en-US',
       `--disable-extensions-except=${opts.extDir}`,
       `--load-extension=${opts.extDir}`,
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      hostResolverRules(),
     ],
   });
   try {

@@ -16,6 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryPoint } from '../../shared/schemas/entry-point';
 import type { TestServer } from '../helpers/test-server';
+import { CHROMIUM_PATH, hostResolverRules, QUIET_CHROMIUM_ARGS } from './support/chromium';
 import { consentOf, createEntryPoint, customerSays, startCustomerServer, templatesOnPhone, textsOnPhone } from '../server/customer/helpers';
 
 const SHOTS = 'test-results/screenshots';
@@ -32,17 +33,10 @@ beforeAll(async () => {
   web = await createEntryPoint(s, { name: 'Web sitesi', source: 'website_popup', topics: ['order_updates', 'shipping', 'surveys'] });
   shop = await startShopServers(`${s.url}/optin/${web.slug}?embed=1&lang=tr`);
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      `--host-resolver-rules=MAP ${SHOP_HOST} 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
+      ...QUIET_CHROMIUM_ARGS,
+      hostResolverRules([SHOP_HOST]),
       '--ignore-certificate-errors', // only the fake shop uses TLS, with a throwaway certificate
     ],
   });

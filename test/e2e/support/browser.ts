@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { EXTENSION_ID } from '../../../shared/extension-id';
+import { CHROMIUM_PATH, hostResolverRules, QUIET_CHROMIUM_ARGS } from './chromium';
 
 export const EXT_DIR = resolve('.output/chrome-mv3');
 
@@ -20,27 +21,19 @@ export type ExtensionBrowser = {
 
 export async function launchExtensionBrowser(opts: { hosts?: string[]; locale?: string } = {}): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'kopru-chromium-'));
-  const maps = (opts.hosts ?? []).map((h) => `MAP ${h} 127.0.0.1`);
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: false, // --headless=new below: the mode that loads extensions
     ignoreDefaultArgs: ['--disable-extensions'],
     locale: opts.locale ?? 'en-US',
     viewport: { width: 380, height: 900 },
     args: [
       '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...QUIET_CHROMIUM_ARGS,
       `--lang=${opts.locale ?? 'en-US'}`,
       `--disable-extensions-except=${EXT_DIR}`,
       `--load-extension=${EXT_DIR}`,
-      `--host-resolver-rules=${[...maps, 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'].join(', ')}`,
+      hostResolverRules(opts.hosts),
       '--ignore-certificate-errors', // only the fake helpdesk hosts use TLS, with a throwaway certificate
     ],
   });
