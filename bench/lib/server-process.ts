@@ -141,9 +141,9 @@ export type SandboxProcess = {
   stop(graceMs?: number): Promise<void>;
 };
 
-/** The emulated Meta as a process of its own (bench/lib/sandbox-child.ts), on loopback. */
+/** The emulated Meta as a process of its own (server/sandbox/sandbox-process.ts), on loopback. */
 export async function startSandboxProcess(opts: { env: Record<string, string>; nodeFlags?: string[] }): Promise<SandboxProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'bench/lib/sandbox-child.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'server/sandbox/sandbox-process.ts'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/helpers/sandbox-process.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sandbox/sandbox-process.ts'], {
     cwd: join(import.meta.dirname, '../..'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
